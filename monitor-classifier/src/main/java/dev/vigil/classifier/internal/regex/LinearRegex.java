@@ -18,7 +18,7 @@ public final class LinearRegex {
   }
 
   public static LinearRegex compile(String pattern, boolean caseInsensitive, boolean wholeWord) {
-    String p = wholeWord ? "(?<![A-Za-z0-9_])(?:" + pattern + ")(?![A-Za-z0-9_])" : pattern;
+    String p = wholeWord ? "(?<!(?-iu:[A-Za-z0-9_]))(?:" + pattern + ")(?!(?-iu:[A-Za-z0-9_]))" : pattern;
     try {
       return new LinearRegex(pattern, Pattern.compile(p,
           caseInsensitive ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0));
