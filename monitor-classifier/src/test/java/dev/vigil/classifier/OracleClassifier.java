@@ -21,9 +21,11 @@ final class OracleClassifier implements Classifier {
 
   static final int DEFAULT_MAX_SCAN_LENGTH = RuleClassifier.DEFAULT_MAX_SCAN_LENGTH;
 
+  private static final String NAMES =
+      "trace|debug|info|notice|warn|warning|error|severe|fatal|critical|crit|alert|emerg";
   private static final Pattern LEVEL = Pattern.compile(
       "(?<![A-Za-z0-9_])(?:(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|SEVERE|FATAL|CRITICAL)"
-      + "|(?i:level=|\"level\":\")(trace|debug|info|notice|warn|warning|error|severe|fatal|critical))"
+      + "|(?iu:level=(" + NAMES + "))|(?iu:\"level\":\"(" + NAMES + "))|(?iu:\\[(" + NAMES + ")\\]))"
       + "(?![A-Za-z0-9_])");
 
   private final List<Rule> rules;
@@ -88,7 +90,11 @@ final class OracleClassifier implements Classifier {
     if (level == null) {
       Matcher m = LEVEL.matcher(w);
       if (m.find()) {
-        level = LogLevel.parse(m.group(1) != null ? m.group(1) : m.group(2));
+        String name = m.group(1);
+        for (int g = 2; name == null; g++) {
+          name = m.group(g);
+        }
+        level = LogLevel.parse(name);
         inferred = true;
       }
     }

@@ -26,7 +26,7 @@ class OracleDifferentialTest {
   };
   private static final String[] LEVEL_WORDS = {
     "INFO", "ERROR", "WARN", "WARNING", "DEBUG", "FATAL", "info", "Error", "level=error",
-    "\"level\":\"warn\"", "LEVEL=INFO", "xINFO", "INFOx",
+    "\"level\":\"warn\"", "LEVEL=INFO", "xINFO", "INFOx", "[error]", "[Crit]", "[warn", "level=emerg",
   };
 
   @Test
