@@ -19,7 +19,8 @@ import java.util.List;
  * in events logged at WARN or ERROR and above, so {@code INFO Connected to database} and
  * {@code timeout=30s} in a startup banner stay quiet. Numbers match as whole words, so
  * {@code 1500ms} is not a 500. Generic rules have priority -10, so that a specific signature of
- * the same severity names the category.
+ * the same severity names the category; an uncaught exception (a symptom) has -5, so that the
+ * cause it names (OutOfMemoryError, No space left on device) wins.
  *
  * <p>Keep the table in the module README in step with this class.
  */
@@ -39,7 +40,7 @@ final class DefaultRules {
       Rule.keywords("system.unhandled-exception", "unhandledException", "unhandledRejection",
               "UnhandledPromiseRejection", "uncaughtException", "Uncaught exception",
               "Unhandled exception", "Exception in thread")
-          .classify(CRITICAL, "system")
+          .priority(-5).classify(CRITICAL, "system")
           .description("An exception nobody caught: the thread or the process died (seed 000).").build(),
       Rule.keywords("system.crash", "kernel panic", "panic:", "Segmentation fault", "segfault",
               "SIGSEGV", "core dumped", "CrashLoopBackOff", "Java-level deadlock")
