@@ -60,6 +60,7 @@ public final class ClassifyCommand {
 
   private ClassifyCommand() {}
 
+  /** Runs the command on this process's standard streams and exits with its status. */
   public static void main(String[] args) {
     int status = run(args, System.in, System.out, System.err);
     System.exit(status);
