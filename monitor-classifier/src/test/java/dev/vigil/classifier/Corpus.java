@@ -13,11 +13,11 @@ import java.util.stream.Stream;
  * The LogHub sample logs in {@code ../shared/corpus/loghub} beside the repository (research data:
  * read in place, never copied into the repository), or wherever {@code -Dvigil.corpus} points.
  */
-final class Corpus {
+public final class Corpus {
 
   private Corpus() {}
 
-  static Path dir() {
+  public static Path dir() {
     String configured = System.getProperty("vigil.corpus");
     if (configured != null) {
       return require(Path.of(configured));
@@ -41,7 +41,7 @@ final class Corpus {
   }
 
   /** Returns the {@code *.log} files, sorted by name. */
-  static List<Path> logFiles() {
+  public static List<Path> logFiles() {
     try (Stream<Path> files = Files.list(dir())) {
       List<Path> logs = files.filter(f -> f.getFileName().toString().endsWith(".log")).sorted().toList();
       if (logs.size() != 16) {
@@ -54,7 +54,7 @@ final class Corpus {
   }
 
   /** Returns the lines of a file, without their CR LF or LF terminators. */
-  static List<String> lines(Path file) {
+  public static List<String> lines(Path file) {
     try {
       String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
       List<String> lines = new ArrayList<>();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.vigil.Classification;
+import dev.vigil.classifier.Corpus;
 import dev.vigil.classifier.Explanation;
 import dev.vigil.classifier.InvalidRulesException;
 import dev.vigil.classifier.RuleClassifier;
@@ -469,29 +470,11 @@ class ClassifyCommandTest {
 
   @Test
   void classifiesTheLogHubCorpusOneObjectPerLine() throws IOException {
-    Path corpus = Path.of(System.getProperty("vigil.corpus", "../../shared/corpus/loghub"));
     List<String> files = new ArrayList<>();
     long lines = 0;
-    if (Files.isDirectory(corpus)) {
-      try (var list = Files.list(corpus)) {
-        for (Path p : (Iterable<Path>) list.filter(p -> p.toString().endsWith(".log")).sorted()::iterator) {
-          files.add(p.toString());
-          byte[] content = Files.readAllBytes(p);
-          for (byte b : content) {
-            lines += b == '\n' ? 1 : 0;
-          }
-          lines += content.length > 0 && content[content.length - 1] != '\n' ? 1 : 0;
-        }
-      }
-    }
-    if (files.isEmpty()) { // a checkout without the shared corpus: a generated one like it
-      StringBuilder sb = new StringBuilder();
-      for (int i = 0; i < 32_000; i++) {
-        sb.append("2024-01-01 00:00:").append(i % 60).append(" INFO worker-").append(i % 7)
-            .append(i % 100 == 0 ? " database down" : " request took ").append(i).append(" ms\r\n");
-      }
-      files.add(write("generated.log", sb.toString()).toString());
-      lines = 32_000;
+    for (Path p : Corpus.logFiles()) {
+      files.add(p.toString());
+      lines += Corpus.lines(p).size();
     }
     long start = System.nanoTime();
 
