@@ -1,46 +1,193 @@
 package dev.vigil.classifier.internal.regex;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import java.util.Objects;
 
 /**
- * TEMPORARY placeholder backed by java.util.regex, replaced by the linear-time DFA engine.
+ * A regular expression compiled to DFAs, so that matching takes time linear in the input for
+ * every pattern: the subset of java.util.regex syntax described in {@code package-info.java},
+ * with leftmost-longest match extents.
+ *
+ * <p>Compiling builds three DFAs eagerly: an unanchored one for {@link #find}, and for {@link
+ * #findFirst} one for the reversed regex (to find the leftmost start) and an anchored one (to
+ * find the longest end from there). A pattern whose automata would exceed the budgets in {@link
+ * Dfa.Budget} is rejected, so compiling is bounded too.
+ *
+ * <p>Immutable and thread-safe: one instance is meant to be shared by all threads. Matching
+ * reads the text through {@link CharSequence#charAt} and allocates nothing.
  */
 public final class LinearRegex {
   private final String pattern;
-  private final Pattern compiled;
+  private final List<String> requiredFactors;
+  private final char[] ascii; // class of each ASCII char
+  private final CharClasses classes;
+  private final Dfa forward; // unanchored, stops at the first match
+  private final Dfa reverse; // the reversed regex, unanchored: match starts
+  private final Dfa anchored; // match ends from a given start
 
-  private LinearRegex(String pattern, Pattern compiled) {
+  private LinearRegex(String pattern, List<String> requiredFactors, CharClasses classes,
+      Dfa forward, Dfa reverse, Dfa anchored) {
     this.pattern = pattern;
-    this.compiled = compiled;
+    this.requiredFactors = requiredFactors;
+    this.classes = classes;
+    this.ascii = classes.asciiTable();
+    this.forward = forward;
+    this.reverse = reverse;
+    this.anchored = anchored;
   }
 
+  /**
+   * Compiles {@code pattern}.
+   *
+   * @param caseInsensitive match as java.util.regex does with {@code CASE_INSENSITIVE |
+   *     UNICODE_CASE}: chars are equal when their simple case folds are
+   * @param wholeWord require the match to be neither preceded nor followed by a word char
+   *     {@code [A-Za-z0-9_]}, like {@code (?<!\w)(?:pattern)(?!\w)}
+   * @throws RegexSyntaxException if the pattern is malformed, uses syntax that cannot run in
+   *     linear time, or is too complex for the automaton budget
+   */
   public static LinearRegex compile(String pattern, boolean caseInsensitive, boolean wholeWord) {
-    String p = wholeWord ? "(?<![A-Za-z0-9_])(?:" + pattern + ")(?![A-Za-z0-9_])" : pattern;
-    try {
-      return new LinearRegex(pattern, Pattern.compile(p,
-          caseInsensitive ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0));
-    } catch (PatternSyntaxException e) {
-      throw new RegexSyntaxException(e.getDescription());
+    Objects.requireNonNull(pattern, "pattern");
+    Node root = Parser.parse(pattern, caseInsensitive);
+    if (wholeWord) {
+      root = new Node.Concat(List.of(new Node.Assert(Node.Assertion.NOT_AFTER_WORD), root,
+          new Node.Assert(Node.Assertion.NOT_BEFORE_WORD)));
     }
+    Nfa nfa = new Nfa(root);
+    Nfa reversedNfa = new Nfa(Node.reverse(root));
+    List<int[]> sets = new ArrayList<>(nfa.sets);
+    boolean words = nfa.hasWordAssertions;
+    if (words) {
+      sets.add(CharRanges.WORD);
+    }
+    CharClasses classes = new CharClasses(sets);
+    int[][] setClasses = classes.classesOfSet;
+    // the reversed NFA has the same sets in its own order
+    int[][] reversedSetClasses = new int[reversedNfa.sets.size()][];
+    for (int i = 0; i < reversedSetClasses.length; i++) {
+      reversedSetClasses[i] = classesOf(reversedNfa.sets.get(i), nfa.sets, setClasses);
+    }
+    Dfa.Budget budget = new Dfa.Budget();
+    int[] atBegin = {Dfa.AT_BEGIN};
+    Dfa forward = Dfa.build(nfa, classes, setClasses, true, true, atBegin, budget);
+    Dfa reverse = Dfa.build(reversedNfa, classes, reversedSetClasses, true, false, atBegin, budget);
+    Dfa anchored = Dfa.build(nfa, classes, setClasses, false, false,
+        new int[] {Dfa.AT_BEGIN, Dfa.AFTER_WORD, Dfa.AFTER_OTHER}, budget);
+    return new LinearRegex(pattern, FactorExtractor.extract(root, caseInsensitive), classes,
+        forward, reverse, anchored);
   }
 
+  private static int[] classesOf(int[] set, List<int[]> sets, int[][] setClasses) {
+    for (int i = 0; i < sets.size(); i++) {
+      if (sets.get(i) == set) {
+        return setClasses[i];
+      }
+    }
+    throw new AssertionError("set missing from the forward NFA");
+  }
+
+  /**
+   * Whether a match exists within {@code text[0, end)}, treating {@code end} as the end of the
+   * input (for {@code $}, {@code \b} and whole-word matching). Linear in {@code end}.
+   *
+   * @throws IndexOutOfBoundsException if {@code end} is negative or past the text
+   */
   public boolean find(CharSequence text, int end) {
-    return compiled.matcher(text.subSequence(0, end)).find();
+    Objects.checkFromToIndex(0, end, text.length());
+    Dfa dfa = forward;
+    int[] delta = dfa.delta;
+    char[] ascii = this.ascii;
+    int s = dfa.starts[Dfa.AT_BEGIN];
+    if (s < 0) {
+      return false;
+    }
+    for (int i = 0; i < end; i++) {
+      char c = text.charAt(i);
+      s = delta[s + (c < 128 ? ascii[c] : classes.upperClassOf(c))];
+      if (s < 0) {
+        return s == Dfa.MATCHED;
+      }
+    }
+    return dfa.acceptsAtEnd(s);
   }
 
+  /**
+   * The leftmost match within {@code text[0, end)} and, among those starting there, the longest,
+   * as {@code (start << 32) | endExclusive}; -1 if there is none. Three linear passes.
+   *
+   * @throws IndexOutOfBoundsException if {@code end} is negative or past the text
+   */
   public long findFirst(CharSequence text, int end) {
-    Matcher m = compiled.matcher(text.subSequence(0, end));
-    return m.find() ? ((long) m.start() << 32) | m.end() : -1;
+    if (!find(text, end)) {
+      return -1;
+    }
+    int start = leftmostStart(text, end);
+    int stop = longestEnd(text, start, end);
+    if (start < 0 || stop < start) {
+      throw new IllegalStateException("inconsistent automata for " + pattern);
+    }
+    return ((long) start << 32) | stop;
   }
 
+  /** Runs the reversed regex from {@code end} down to 0; the last place it accepts is the start. */
+  private int leftmostStart(CharSequence text, int end) {
+    int s = reverse.starts[Dfa.AT_BEGIN];
+    int start = -1;
+    for (int i = end; i > 0 && s >= 0; i--) {
+      int k = classes.classOf(text.charAt(i - 1));
+      if (reverse.acceptsBefore(s, k)) {
+        start = i;
+      }
+      s = reverse.delta[s + k];
+    }
+    if (s >= 0 && reverse.acceptsAtEnd(s)) {
+      start = 0;
+    }
+    return start;
+  }
+
+  /** Runs the anchored regex from {@code start}; the last place it accepts is the end. */
+  private int longestEnd(CharSequence text, int start, int end) {
+    int context = start == 0 ? Dfa.AT_BEGIN
+        : classes.isWord[classes.classOf(text.charAt(start - 1))] ? Dfa.AFTER_WORD : Dfa.AFTER_OTHER;
+    int s = anchored.starts[context];
+    int stop = -1;
+    for (int i = start; i < end && s >= 0; i++) {
+      int k = classes.classOf(text.charAt(i));
+      if (anchored.acceptsBefore(s, k)) {
+        stop = i;
+      }
+      s = anchored.delta[s + k];
+    }
+    if (s >= 0 && anchored.acceptsAtEnd(s)) {
+      stop = end;
+    }
+    return stop;
+  }
+
+  /**
+   * Literal strings at least one of which occurs in every match: when the regex was compiled
+   * case-insensitively, in folded form ({@code toLowerCase(toUpperCase(c))} per char), to be
+   * looked for in text folded the same way. Empty when no useful set exists (then the regex
+   * must run on every text). Sorted and unmodifiable.
+   */
   public List<String> requiredFactors() {
-    return List.of();
+    return requiredFactors;
   }
 
+  /** The source pattern, as given to {@link #compile}. */
   public String pattern() {
     return pattern;
+  }
+
+  /** Number of states of the three DFAs together, for diagnostics and tests. */
+  int dfaStates() {
+    return forward.numStates() + reverse.numStates() + anchored.numStates();
+  }
+
+  @Override
+  public String toString() {
+    return "LinearRegex{" + pattern + "}";
   }
 }
