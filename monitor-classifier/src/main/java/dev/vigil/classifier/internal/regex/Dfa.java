@@ -64,8 +64,8 @@ final class Dfa {
     static final int MAX_STATES = 4096;
     /** Most transition-table cells (ints) of all the DFAs of one regex together: 1 MiB. */
     static final int MAX_CELLS = 1 << 18;
-    /** Most elementary steps of subset construction for one regex. */
-    static final long MAX_WORK = 30_000_000L;
+    /** Most elementary steps of the subset construction of one DFA (a few hundred ms at most). */
+    static final long MAX_WORK = 10_000_000L;
 
     int cells;
     long work;
@@ -132,6 +132,7 @@ final class Dfa {
     }
 
     Dfa build(int[] contexts) {
+      budget.work = 0; // the work limit is per DFA, the cell limit for all of a regex's DFAs
       int[] startKernel = kernelOf(new int[] {nfa.start}, 1);
       int[] starts = new int[3];
       Arrays.fill(starts, DEAD);

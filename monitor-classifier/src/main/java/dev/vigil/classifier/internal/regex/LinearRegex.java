@@ -10,9 +10,10 @@ import java.util.Objects;
  * with leftmost-longest match extents.
  *
  * <p>Compiling builds three DFAs eagerly: an unanchored one for {@link #find}, and for {@link
- * #findFirst} one for the reversed regex (to find the leftmost start) and an anchored one (to
- * find the longest end from there). A pattern whose automata would exceed the budgets in {@link
- * Dfa.Budget} is rejected, so compiling is bounded too.
+ * #findFirst} an anchored one (to find the longest end from a start) and one for the reversed
+ * regex (to find the leftmost start). A pattern whose first two automata would exceed the
+ * budgets in {@link Dfa.Budget} is rejected, so compiling is bounded too; the reversed one is
+ * dropped if it would, and findFirst then searches the start more slowly.
  *
  * <p>Immutable and thread-safe: one instance is meant to be shared by all threads. Matching
  * reads the text through {@link CharSequence#charAt} and allocates nothing.
@@ -23,7 +24,7 @@ public final class LinearRegex {
   private final char[] ascii; // class of each ASCII char
   private final CharClasses classes;
   private final Dfa forward; // unanchored, stops at the first match
-  private final Dfa reverse; // the reversed regex, unanchored: match starts
+  private final Dfa reverse; // the reversed regex, unanchored: match starts; null if too big
   private final Dfa anchored; // match ends from a given start
 
   private LinearRegex(String pattern, List<String> requiredFactors, CharClasses classes,
@@ -71,9 +72,15 @@ public final class LinearRegex {
     Dfa.Budget budget = new Dfa.Budget();
     int[] atBegin = {Dfa.AT_BEGIN};
     Dfa forward = Dfa.build(nfa, classes, setClasses, true, true, atBegin, budget);
-    Dfa reverse = Dfa.build(reversedNfa, classes, reversedSetClasses, true, false, atBegin, budget);
     Dfa anchored = Dfa.build(nfa, classes, setClasses, false, false,
         new int[] {Dfa.AT_BEGIN, Dfa.AFTER_WORD, Dfa.AFTER_OTHER}, budget);
+    Dfa reverse;
+    try {
+      reverse = Dfa.build(reversedNfa, classes, reversedSetClasses, true, false, atBegin, budget);
+    } catch (RegexSyntaxException tooComplex) {
+      // only findFirst needs it, and it can do without (slower): never reject a regex for it
+      reverse = null;
+    }
     return new LinearRegex(pattern, FactorExtractor.extract(root, caseInsensitive), classes,
         forward, reverse, anchored);
   }
@@ -94,37 +101,54 @@ public final class LinearRegex {
    * @throws IndexOutOfBoundsException if {@code end} is negative or past the text
    */
   public boolean find(CharSequence text, int end) {
+    return earliestEnd(text, end) >= 0;
+  }
+
+  /** Where the first match to end ends (not necessarily the leftmost match), or -1. */
+  private int earliestEnd(CharSequence text, int end) {
     Objects.checkFromToIndex(0, end, text.length());
     Dfa dfa = forward;
     int[] delta = dfa.delta;
     char[] ascii = this.ascii;
     int s = dfa.starts[Dfa.AT_BEGIN];
     if (s < 0) {
-      return false;
+      return -1;
     }
     for (int i = 0; i < end; i++) {
       char c = text.charAt(i);
       s = delta[s + (c < 128 ? ascii[c] : classes.upperClassOf(c))];
       if (s < 0) {
-        return s == Dfa.MATCHED;
+        return s == Dfa.MATCHED ? i : -1;
       }
     }
-    return dfa.acceptsAtEnd(s);
+    return dfa.acceptsAtEnd(s) ? end : -1;
   }
 
   /**
    * The leftmost match within {@code text[0, end)} and, among those starting there, the longest,
-   * as {@code (start << 32) | endExclusive}; -1 if there is none. Three linear passes.
+   * as {@code (start << 32) | endExclusive}; -1 if there is none. Three linear passes, except
+   * for the rare regex whose reversed automaton exceeded the budget: then it tries each start
+   * up to the first match's end, which is quadratic in the worst case.
    *
    * @throws IndexOutOfBoundsException if {@code end} is negative or past the text
    */
   public long findFirst(CharSequence text, int end) {
-    if (!find(text, end)) {
+    int firstEnd = earliestEnd(text, end);
+    if (firstEnd < 0) {
       return -1;
     }
+    if (reverse == null) {
+      for (int start = 0; start <= firstEnd; start++) {
+        int stop = longestEnd(text, start, end);
+        if (stop >= 0) {
+          return ((long) start << 32) | stop;
+        }
+      }
+      throw new IllegalStateException("inconsistent automata for " + pattern);
+    }
     int start = leftmostStart(text, end);
-    int stop = longestEnd(text, start, end);
-    if (start < 0 || stop < start) {
+    int stop = start < 0 ? -1 : longestEnd(text, start, end);
+    if (stop < start) {
       throw new IllegalStateException("inconsistent automata for " + pattern);
     }
     return ((long) start << 32) | stop;
@@ -147,7 +171,7 @@ public final class LinearRegex {
     return start;
   }
 
-  /** Runs the anchored regex from {@code start}; the last place it accepts is the end. */
+  /** Runs the anchored regex from {@code start}; the last place it accepts is the end, or -1. */
   private int longestEnd(CharSequence text, int start, int end) {
     int context = start == 0 ? Dfa.AT_BEGIN
         : classes.isWord[classes.classOf(text.charAt(start - 1))] ? Dfa.AFTER_WORD : Dfa.AFTER_OTHER;
@@ -183,7 +207,12 @@ public final class LinearRegex {
 
   /** Number of states of the three DFAs together, for diagnostics and tests. */
   int dfaStates() {
-    return forward.numStates() + reverse.numStates() + anchored.numStates();
+    return forward.numStates() + (reverse == null ? 0 : reverse.numStates()) + anchored.numStates();
+  }
+
+  /** Whether findFirst has its linear reverse pass (false: it tries each start). */
+  boolean hasReverse() {
+    return reverse != null;
   }
 
   @Override
