@@ -136,9 +136,4 @@ final class CharClasses {
   char[] asciiTable() {
     return ascii;
   }
-
-  /** Approximate heap footprint of the tables, in bytes. */
-  long footprint() {
-    return 16 + 128 * 2 + upperStarts.length * 4L + count + 64;
-  }
 }

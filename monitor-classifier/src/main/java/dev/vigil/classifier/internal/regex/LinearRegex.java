@@ -49,6 +49,11 @@ public final class LinearRegex {
    *     linear time, or is too complex for the automaton budget
    */
   public static LinearRegex compile(String pattern, boolean caseInsensitive, boolean wholeWord) {
+    return compile(pattern, caseInsensitive, wholeWord, true);
+  }
+
+  /** {@link #compile}, optionally without the reversed DFA (for tests of the fallback). */
+  static LinearRegex compile(String pattern, boolean caseInsensitive, boolean wholeWord, boolean withReverse) {
     Objects.requireNonNull(pattern, "pattern");
     Node root = Parser.parse(pattern, caseInsensitive);
     if (wholeWord) {
@@ -76,7 +81,7 @@ public final class LinearRegex {
         new int[] {Dfa.AT_BEGIN, Dfa.AFTER_WORD, Dfa.AFTER_OTHER}, budget);
     Dfa reverse;
     try {
-      reverse = Dfa.build(reversedNfa, classes, reversedSetClasses, true, false, atBegin, budget);
+      reverse = !withReverse ? null : Dfa.build(reversedNfa, classes, reversedSetClasses, true, false, atBegin, budget);
     } catch (RegexSyntaxException tooComplex) {
       // only findFirst needs it, and it can do without (slower): never reject a regex for it
       reverse = null;

@@ -39,6 +39,8 @@ class LinearRegexDifferentialTest {
         rejected++;
         continue;
       }
+      // every fourth pattern also checks findFirst's fallback, used when the reversed DFA is too big
+      LinearRegex fallback = i % 4 == 0 ? LinearRegex.compile(p.ours(), caseInsensitive, wholeWord, false) : null;
       for (int t = 0; t < TEXTS_PER_PATTERN; t++) {
         String text = gen.text(p);
         int end = t % 3 == 2 && !text.isEmpty() ? random.nextInt(text.length() + 1) : text.length();
@@ -48,6 +50,9 @@ class LinearRegexDifferentialTest {
         boolean found = m.find();
         assertThat(actual.find(text, end)).as(where).isEqualTo(found);
         long first = actual.findFirst(text, end);
+        if (fallback != null) {
+          assertThat(fallback.findFirst(text, end)).as(where).isEqualTo(first);
+        }
         if (!found) {
           assertThat(first).as(where).isEqualTo(-1L);
           compared++;
