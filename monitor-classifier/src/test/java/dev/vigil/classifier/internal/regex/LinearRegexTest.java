@@ -104,6 +104,10 @@ class LinearRegexTest {
     assertThat(r.find("unfailed", 8)).isFalse();
     assertThat(r.find("failé", 5)).isTrue(); // é is not a word char
     assertThat(r.findFirst("x failed", 8)).isEqualTo((2L << 32) | 8);
+    // word chars are not case-folded: the Kelvin sign is not one, even case-insensitively
+    LinearRegex ci = LinearRegex.compile("x", true, true);
+    assertThat(ci.find("\u212Ax", 2)).isTrue();
+    assertThat(ci.find("kx", 2)).isFalse();
   }
 
   @Test
