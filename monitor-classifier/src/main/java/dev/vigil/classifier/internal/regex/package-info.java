@@ -27,7 +27,9 @@
  * when their {@code toLowerCase(toUpperCase(c))} are) everywhere, where Java's single chars and
  * class ranges miss a few equivalents (Java's {@code [J-L]} does not match the Kelvin sign, its
  * lone {@code ß} not U+1E9E); whole-word matching uses the unfolded word chars; supplementary
- * characters are two UTF-16 units, not case-folded ({@code .} or {@code [^a]} match one unit).
+ * characters are two UTF-16 units, not case-folded ({@code .} or {@code [^a]} match one unit);
+ * {@code x{n}} is exactly n copies of x, where Java ends a loop at its first empty iteration (so
+ * Java finds no {@code ^(?:\b\w?){2}b} in "ab").
  *
  * <p><b>Limits.</b> Counts in {@code {n,m}} up to 1,000; 10,000 NFA states after expanding
  * them; nesting 100 deep; 4,096 states per DFA and 262,144 transition cells (1 MiB) for the

@@ -20,10 +20,12 @@ class LinearRegexDifferentialTest {
 
   @Test
   void agreesWithJavaUtilRegex() {
-    Random random = new Random(SEED);
+    // -Dregex.seed=N explores other patterns; failures print the pattern to add as a fixed case
+    Random random = new Random(Long.getLong("regex.seed", SEED));
     int compared = 0;
     int matched = 0;
     int rejected = 0;
+    int javaGaveUp = 0;
     for (int i = 0; i < PATTERNS; i++) {
       boolean caseInsensitive = random.nextBoolean();
       boolean wholeWord = random.nextInt(4) == 0;
@@ -46,8 +48,14 @@ class LinearRegexDifferentialTest {
         int end = t % 3 == 2 && !text.isEmpty() ? random.nextInt(text.length() + 1) : text.length();
         String where = "pattern " + show(p.ours()) + " (java " + show(java) + ", ci=" + caseInsensitive
             + ", ww=" + wholeWord + ") on " + show(text) + " end " + end;
-        Matcher m = expected.matcher(text.subSequence(0, end));
-        boolean found = m.find();
+        Matcher m = expected.matcher(new Budgeted(text.substring(0, end)));
+        boolean found;
+        try {
+          found = m.find();
+        } catch (Budgeted.Exhausted e) {
+          javaGaveUp++; // the oracle backtracks exponentially here: nothing to compare with
+          continue;
+        }
         assertThat(actual.find(text, end)).as(where).isEqualTo(found);
         long first = actual.findFirst(text, end);
         if (fallback != null) {
@@ -63,13 +71,17 @@ class LinearRegexDifferentialTest {
         int stop = (int) first;
         assertThat(start).as(where).isEqualTo(m.start());
         assertThat(stop).as(where).isBetween(start, end);
-        if (!matchesExactly(expected, text.substring(0, end), start, stop)) {
-          fail("[%s] %d..%d is not a match", where, start, stop);
-        }
-        for (int longer = stop + 1; longer <= end; longer++) {
-          if (matchesExactly(expected, text.substring(0, end), start, longer)) {
-            fail("[%s] %d..%d is a longer match than %d..%d", where, start, longer, start, stop);
+        try {
+          if (!matchesExactly(expected, text.substring(0, end), start, stop)) {
+            fail("[%s] %d..%d is not a match", where, start, stop);
           }
+          for (int longer = stop + 1; longer <= end; longer++) {
+            if (matchesExactly(expected, text.substring(0, end), start, longer)) {
+              fail("[%s] %d..%d is a longer match than %d..%d", where, start, longer, start, stop);
+            }
+          }
+        } catch (Budgeted.Exhausted e) {
+          javaGaveUp++;
         }
         compared++;
       }
@@ -77,11 +89,49 @@ class LinearRegexDifferentialTest {
     assertThat(compared).isGreaterThan(PATTERNS * TEXTS_PER_PATTERN / 2);
     assertThat(matched).isGreaterThan(compared / 5);
     assertThat(rejected).isLessThan(PATTERNS / 100);
+    assertThat(javaGaveUp).isLessThan(compared / 100);
   }
 
   /** Whether text[start, end) is a match, with lookaround seeing the text around it. */
   private static boolean matchesExactly(Pattern p, String text, int start, int end) {
-    return p.matcher(text).region(start, end).useTransparentBounds(true).useAnchoringBounds(false).matches();
+    return p.matcher(new Budgeted(text)).region(start, end).useTransparentBounds(true).useAnchoringBounds(false).matches();
+  }
+
+  /** Text that stops java.util.regex after a million reads: some random patterns backtrack badly. */
+  private static final class Budgeted implements CharSequence {
+    private final String text;
+    private int reads;
+
+    Budgeted(String text) {
+      this.text = text;
+    }
+
+    @Override
+    public char charAt(int index) {
+      if (++reads > 1_000_000) {
+        throw new Exhausted();
+      }
+      return text.charAt(index);
+    }
+
+    @Override
+    public int length() {
+      return text.length();
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return text.subSequence(start, end);
+    }
+
+    @Override
+    public String toString() {
+      return text;
+    }
+
+    static final class Exhausted extends RuntimeException {
+      private static final long serialVersionUID = 1L;
+    }
   }
 
   static String show(String s) {

@@ -23,8 +23,12 @@ final class RandomPatterns {
     this.caseInsensitive = caseInsensitive;
   }
 
-  /** A pattern in both syntaxes and a sampler of strings it (roughly) matches. */
-  record Pat(String ours, String java, Function<Random, String> sample) {}
+  /** A pattern in both syntaxes, a sampler of strings it (roughly) matches, whether it has assertions. */
+  record Pat(String ours, String java, Function<Random, String> sample, boolean asserts) {
+    Pat(String ours, String java, Function<Random, String> sample) {
+      this(ours, java, sample, false);
+    }
+  }
 
   int javaFlags() {
     return caseInsensitive ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0;
@@ -75,7 +79,7 @@ final class RandomPatterns {
       java.append(i > 0 ? "|" : "").append(items.get(i).java());
     }
     return new Pat(ours.toString(), java.toString(),
-        r -> items.get(r.nextInt(items.size())).sample().apply(r));
+        r -> items.get(r.nextInt(items.size())).sample().apply(r), items.stream().anyMatch(Pat::asserts));
   }
 
   private Pat concatenation(int depth) {
@@ -95,7 +99,7 @@ final class RandomPatterns {
         sb.append(p.sample().apply(r));
       }
       return sb.toString();
-    });
+    }, items.stream().anyMatch(Pat::asserts));
   }
 
   private Pat quantified(int depth) {
@@ -103,6 +107,9 @@ final class RandomPatterns {
     if (atom.ours().startsWith("\\b") || atom.ours().startsWith("\\B") || random.nextInt(3) != 0) {
       return atom;
     }
+    // java.util.regex ends a counted loop at its first empty iteration, even below the minimum:
+    // with assertions inside, (?:\\b.?){2} then misses matches. Keep the minimum at 1 there.
+    int maxMin = atom.asserts() ? 2 : 3;
     int min;
     int max;
     String q;
@@ -110,9 +117,9 @@ final class RandomPatterns {
       case 0: q = "*"; min = 0; max = 3; break;
       case 1: q = "+"; min = 1; max = 3; break;
       case 2: q = "?"; min = 0; max = 1; break;
-      case 3: min = random.nextInt(3); max = min; q = "{" + min + "}"; break;
-      case 4: min = random.nextInt(3); max = min + 2; q = "{" + min + ",}"; break;
-      default: min = random.nextInt(3); max = min + random.nextInt(3); q = "{" + min + "," + max + "}";
+      case 3: min = random.nextInt(maxMin); max = min; q = "{" + min + "}"; break;
+      case 4: min = random.nextInt(maxMin); max = min + 2; q = "{" + min + ",}"; break;
+      default: min = random.nextInt(maxMin); max = min + random.nextInt(3); q = "{" + min + "," + max + "}";
     }
     if (random.nextInt(5) == 0) {
       q += "?";
@@ -126,7 +133,7 @@ final class RandomPatterns {
         sb.append(atom.sample().apply(r));
       }
       return sb.toString();
-    });
+    }, atom.asserts());
   }
 
   private Pat atom(int depth) {
@@ -152,7 +159,7 @@ final class RandomPatterns {
             {"\\b", "(?:(?<=\\w)(?!\\w)|(?<!\\w)(?=\\w))"},
             {"\\B", "(?:(?<=\\w)(?=\\w)|(?<!\\w)(?!\\w))"}};
         String[] a = anchors[random.nextInt(anchors.length)];
-        return new Pat(a[0], a[1], r -> "");
+        return new Pat(a[0], a[1], r -> "", true);
       }
       case 7: {
         char c = "abkséK".charAt(random.nextInt(6));
@@ -174,7 +181,7 @@ final class RandomPatterns {
         Pat inner = alternation(depth + 1);
         String[] open = {"(", "(?:", "(?<g>"};
         String o = open[random.nextInt(open.length)];
-        return new Pat(o + inner.ours() + ")", "(?:" + inner.java() + ")", inner.sample());
+        return new Pat(o + inner.ours() + ")", "(?:" + inner.java() + ")", inner.sample(), inner.asserts());
       }
     }
   }
