@@ -1,7 +1,9 @@
 package dev.vigil.classifier.internal.regex;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -53,7 +55,8 @@ public final class LinearRegex {
   }
 
   /** {@link #compile}, optionally without the reversed DFA (for tests of the fallback). */
-  static LinearRegex compile(String pattern, boolean caseInsensitive, boolean wholeWord, boolean withReverse) {
+  static LinearRegex compile(String pattern, boolean caseInsensitive, boolean wholeWord,
+      boolean withReverse) {
     Objects.requireNonNull(pattern, "pattern");
     Node root = Parser.parse(pattern, caseInsensitive);
     if (wholeWord) {
@@ -63,40 +66,35 @@ public final class LinearRegex {
     Nfa nfa = new Nfa(root);
     Nfa reversedNfa = new Nfa(Node.reverse(root));
     List<int[]> sets = new ArrayList<>(nfa.sets);
-    boolean words = nfa.hasWordAssertions;
-    if (words) {
-      sets.add(CharRanges.WORD);
+    if (nfa.hasWordAssertions) {
+      sets.add(CharRanges.WORD); // so that each class is all word chars or none
     }
     CharClasses classes = new CharClasses(sets);
     int[][] setClasses = classes.classesOfSet;
-    // the reversed NFA has the same sets in its own order
+    // the reversed NFA has the same set instances, numbered in its own order
+    Map<int[], int[]> classesBySet = new IdentityHashMap<>();
+    for (int i = 0; i < nfa.sets.size(); i++) {
+      classesBySet.put(nfa.sets.get(i), setClasses[i]);
+    }
     int[][] reversedSetClasses = new int[reversedNfa.sets.size()][];
     for (int i = 0; i < reversedSetClasses.length; i++) {
-      reversedSetClasses[i] = classesOf(reversedNfa.sets.get(i), nfa.sets, setClasses);
+      reversedSetClasses[i] = classesBySet.get(reversedNfa.sets.get(i));
     }
     Dfa.Budget budget = new Dfa.Budget();
     int[] atBegin = {Dfa.AT_BEGIN};
     Dfa forward = Dfa.build(nfa, classes, setClasses, true, true, atBegin, budget);
     Dfa anchored = Dfa.build(nfa, classes, setClasses, false, false,
         new int[] {Dfa.AT_BEGIN, Dfa.AFTER_WORD, Dfa.AFTER_OTHER}, budget);
-    Dfa reverse;
-    try {
-      reverse = !withReverse ? null : Dfa.build(reversedNfa, classes, reversedSetClasses, true, false, atBegin, budget);
-    } catch (RegexSyntaxException tooComplex) {
-      // only findFirst needs it, and it can do without (slower): never reject a regex for it
-      reverse = null;
+    Dfa reverse = null;
+    if (withReverse) {
+      try {
+        reverse = Dfa.build(reversedNfa, classes, reversedSetClasses, true, false, atBegin, budget);
+      } catch (RegexSyntaxException tooComplex) {
+        // only findFirst needs it, and it can do without (slower): never reject a regex for it
+      }
     }
     return new LinearRegex(pattern, FactorExtractor.extract(root, caseInsensitive), classes,
         forward, reverse, anchored);
-  }
-
-  private static int[] classesOf(int[] set, List<int[]> sets, int[][] setClasses) {
-    for (int i = 0; i < sets.size(); i++) {
-      if (sets.get(i) == set) {
-        return setClasses[i];
-      }
-    }
-    throw new AssertionError("set missing from the forward NFA");
   }
 
   /**
