@@ -117,6 +117,9 @@ class DefaultRulesTest {
       assertThat(ids.add(r.id())).as("unique id %s", r.id()).isTrue();
       assertThat(r.id()).startsWith(r.category() + ".");
       assertThat(r.description()).as("description of %s", r.id()).isPresent();
+      r.regex().ifPresent(re -> assertThat(r.compiledRegex().requiredFactors())
+          .as("regex rule %s must have literal factors, or it runs on every line", r.id())
+          .isNotEmpty());
     }
   }
 }

@@ -387,7 +387,7 @@ class RulePackLoadTest {
         tuple("ok", "keyword"), tuple("ok", "factors"));
     assertThat(e.problems().get(0).reason()).isEqualTo("'bad id' must be 1 to 128 letters,"
         + " digits, '.', '_', ':' or '-', starting with a letter or digit at line 2, column 9");
-    assertThat(e.problems().get(1).reason()).startsWith("Unclosed group")
+    assertThat(e.problems().get(1).reason()).startsWith("unclosed group at index 1: '(' has no matching ')'")
         .endsWith("at line 3, column 12");
     assertThat(e.problems().get(3).reason())
         .isEqualTo("'WARN' is below levelAtLeast 'ERROR': no event could match at line 7,"
@@ -423,7 +423,7 @@ class RulePackLoadTest {
         + "  rule 'rules[1]', field 'id': is missing in the rule at line 3, column 3\n"
         + "  rule 'rules[1]', field 'prority': is not a rule field (did you mean 'priority'?) at"
         + " line 3, column 59\n"
-        + "  rule 'b', field 'regex': Unclosed group at line 4, column 24\n"
+        + "  rule 'b', field 'regex': unclosed group at index 0: '(' has no matching ')' at line 4, column 24\n"
         + "  rule 'a.one', field 'id': is used by more than one rule: rules[0] and rules[3] at line"
         + " 5, column 10\n"
         + "  rule 'a.one', field 'category': 'DB' must be 1 to 64 lowercase letters, digits, '.',"
