@@ -7,10 +7,7 @@ import dev.vigil.Classifier;
 import dev.vigil.LogLevel;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,8 +15,6 @@ import java.util.regex.Pattern;
  * The test oracle: the rule semantics written the obvious way, with {@code java.util.regex}.
  */
 final class OracleClassifier implements Classifier {
-
-  static final int DEFAULT_MAX_SCAN_LENGTH = RuleClassifier.DEFAULT_MAX_SCAN_LENGTH;
 
   private static final String NAMES =
       "trace|debug|info|notice|warn|warning|error|severe|fatal|critical|crit|alert|emerg";
@@ -33,9 +28,9 @@ final class OracleClassifier implements Classifier {
   private final List<Pattern> patterns;
   private final int maxScanLength;
 
-  private OracleClassifier(Builder b) {
-    this.rules = List.copyOf(b.rules);
-    this.maxScanLength = b.maxScanLength;
+  private OracleClassifier(List<Rule> rules, int maxScanLength) {
+    this.rules = List.copyOf(rules);
+    this.maxScanLength = maxScanLength;
     List<Rule> sorted = new ArrayList<>(rules);
     sorted.sort(Comparator.comparing(Rule::severity).reversed()
         .thenComparing(Comparator.comparingInt(Rule::priority).reversed()));
@@ -64,10 +59,7 @@ final class OracleClassifier implements Classifier {
   }
 
   static OracleClassifier of(List<Rule> rules, int maxScanLength) {
-    Builder b = new Builder();
-    b.addAll(rules);
-    b.maxScanLength(maxScanLength);
-    return new OracleClassifier(b);
+    return new OracleClassifier(rules, maxScanLength);
   }
 
   @Override
@@ -114,7 +106,7 @@ final class OracleClassifier implements Classifier {
     return new Explanation(best, level, inferred, matches);
   }
 
-  static String rejection0(Rule r, LogLevel level, String logger, String source) {
+  private static String rejection0(Rule r, LogLevel level, String logger, String source) {
     if (r.minLevel() != null && (level == null || !level.isAtLeast(r.minLevel()))) {
       return "level " + level + " is not at least " + r.minLevel();
     }
@@ -131,58 +123,4 @@ final class OracleClassifier implements Classifier {
     return null;
   }
 
-  public List<Rule> rules() {
-    return rules;
-  }
-
-  public int maxScanLength() {
-    return maxScanLength;
-  }
-
-  /** Builds a {@link OracleClassifier}. Not thread-safe. */
-  static final class Builder {
-    private final List<Rule> rules = new ArrayList<>();
-    private int maxScanLength = DEFAULT_MAX_SCAN_LENGTH;
-
-    private Builder() {}
-
-    public Builder add(Rule rule) {
-      rules.add(Objects.requireNonNull(rule, "rule"));
-      return this;
-    }
-
-    public Builder add(RulePack pack) {
-      return addAll(pack.rules());
-    }
-
-    public Builder addAll(Iterable<Rule> rules) {
-      for (Rule r : rules) {
-        add(r);
-      }
-      return this;
-    }
-
-    /** Sets how many characters of each line are examined; default {@value #DEFAULT_MAX_SCAN_LENGTH}. */
-    public Builder maxScanLength(int maxScanLength) {
-      if (maxScanLength < 1) {
-        throw new IllegalArgumentException("maxScanLength must be positive but was " + maxScanLength);
-      }
-      this.maxScanLength = maxScanLength;
-      return this;
-    }
-
-    OracleClassifier build() {
-      Set<String> ids = new HashSet<>();
-      List<InvalidRulesException.Problem> problems = new ArrayList<>();
-      for (Rule r : rules) {
-        if (!ids.add(r.id())) {
-          problems.add(new InvalidRulesException.Problem(r.id(), "id", "is used by more than one rule"));
-        }
-      }
-      if (!problems.isEmpty()) {
-        throw new InvalidRulesException(null, problems);
-      }
-      return new OracleClassifier(this);
-    }
-  }
 }
