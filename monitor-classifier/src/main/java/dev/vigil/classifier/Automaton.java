@@ -19,8 +19,9 @@ import java.util.Set;
  *
  * <p>The filter: every keyword is at least {@link #gram} characters long, so each occurrence
  * starts with the first {@code gram} classes of its keyword. Those grams are hashed into the
- * bitmap {@link #grams}; while the gram ending at the current position is not in the bitmap, no
- * keyword can start {@code gram - 1} characters back, and the DFA is not needed. Typical log lines
+ * bitmap {@link #grams}, and kept exactly in a small hash set; while the gram ending at the
+ * current position is not in the bitmap (or, rarely, is a false positive of it), no keyword can
+ * start {@code gram - 1} characters back, and the DFA is not needed. Typical log lines
  * never leave the filter, which costs a few independent operations per character instead of the
  * DFA's dependent table walk.
  *
@@ -43,6 +44,9 @@ final class Automaton {
   final long gramMask;
   final long[] grams;
   final int gramShift;
+  private final long[] gramSet;
+  private final int gramSetShift;
+  private final boolean zeroGram;
 
   /** Builds the automaton of {@code patterns}, which must be non-empty strings. */
   Automaton(List<String> patterns) {
@@ -158,12 +162,14 @@ final class Automaton {
     for (char[] f : folded) {
       long g = 0;
       for (int k = 0; k < gram; k++) {
-        g = g << 16 | classOfFolded[f[k]];
+        g = g << 16 | f[k];
       }
       distinct.add(g);
     }
+    // At most 2^16 bits (8 KB) to stay in the L1 cache; the exact set below catches the
+    // bitmap's false positives before they wake the DFA, whose table may be large.
     int bits = 12;
-    while (bits < 18 && (1L << bits) < distinct.size() * 64L) {
+    while (bits < 16 && (1L << bits) < distinct.size() * 64L) {
       bits++;
     }
     grams = new long[1 << (bits - 6)];
@@ -172,6 +178,85 @@ final class Automaton {
     for (long g : distinct) {
       int h = (int) ((g * GRAM_HASH) >>> gramShift);
       grams[h >>> 6] |= 1L << h;
+    }
+    int setBits = 1;
+    while ((1 << setBits) < distinct.size() * 2) {
+      setBits++;
+    }
+    gramSet = new long[1 << setBits];
+    gramSetShift = 64 - setBits;
+    zeroGram = distinct.contains(0L);
+    for (long g : distinct) {
+      if (g == 0) {
+        continue; // a keyword of NUL characters: 0 marks empty slots, so it is kept aside
+      }
+      int k = (int) ((g * GRAM_HASH) >>> gramSetShift);
+      while (gramSet[k] != 0) {
+        k = (k + 1) & (gramSet.length - 1);
+      }
+      gramSet[k] = g;
+    }
+  }
+
+  /**
+   * Returns the first position at or after {@code i} where the gram ending there may be a
+   * keyword's first gram, or {@code n}. {@code g} holds the classes of the characters before
+   * {@code i}. The same loop for {@code String}, so that the hot call to {@code charAt} is direct.
+   */
+  int skip(String text, int i, int n, long g) {
+    final char[] fold = CaseFolding.FOLD;
+    final long[] grams = this.grams;
+    final long mask = gramMask;
+    final int shift = gramShift;
+    for (; i < n; i++) {
+      g = g << 16 | fold[text.charAt(i)];
+      int h = (int) (((g & mask) * GRAM_HASH) >>> shift);
+      // Bit h of the bitmap, shifted into the sign bit (shift distances are taken mod 64).
+      if ((grams[h >>> 6] << ~h) < 0) {
+        return i;
+      }
+    }
+    return n;
+  }
+
+  /** {@link #skip(String, int, int, long)} for any other {@code CharSequence}. */
+  int skip(CharSequence text, int i, int n, long g) {
+    final char[] fold = CaseFolding.FOLD;
+    final long[] grams = this.grams;
+    final long mask = gramMask;
+    final int shift = gramShift;
+    for (; i < n; i++) {
+      g = g << 16 | fold[text.charAt(i)];
+      int h = (int) (((g & mask) * GRAM_HASH) >>> shift);
+      if ((grams[h >>> 6] << ~h) < 0) {
+        return i;
+      }
+    }
+    return n;
+  }
+
+  /** Returns the folded (up to {@link #gram}) characters ending at {@code end}. */
+  long gramEndingAt(CharSequence text, int end) {
+    long g = 0;
+    for (int k = Math.max(0, end - gram + 1); k <= end; k++) {
+      g = g << 16 | CaseFolding.FOLD[text.charAt(k)];
+    }
+    return g;
+  }
+
+  /** Whether {@code g} (folded chars, masked) is the first gram of some keyword. */
+  boolean isKeywordGram(long g) {
+    if (g == 0) {
+      return zeroGram;
+    }
+    for (int k = (int) ((g * GRAM_HASH) >>> gramSetShift); ; k = (k + 1) & (gramSet.length - 1)) {
+      long entry = gramSet[k];
+      if (entry == g) {
+        return true;
+      }
+      if (entry == 0) {
+        return false;
+      }
     }
   }
 

@@ -185,22 +185,20 @@ final class CompiledRules {
     final Automaton a = automaton;
     final char[] classOf = a.classOf;
     final int[] delta = a.delta;
-    final long[] grams = a.grams;
     final int gram = a.gram;
     final long gramMask = a.gramMask;
-    final int gramShift = a.gramShift;
+    final boolean string = text instanceof String;
     long g = 0;
     int i = 0;
     while (true) {
-      for (; i < n; i++) {
-        g = g << 16 | classOf[text.charAt(i)];
-        int h = (int) (((g & gramMask) * Automaton.GRAM_HASH) >>> gramShift);
-        if ((grams[h >>> 6] & 1L << h) != 0) {
-          break;
-        }
-      }
+      i = string ? a.skip((String) text, i, n, g) : a.skip(text, i, n, g);
       if (i >= n) {
         return acc;
+      }
+      g = a.gramEndingAt(text, i);
+      if (!a.isKeywordGram(g & gramMask)) {
+        i++;
+        continue;
       }
       // A keyword may start at i - gram + 1: run the DFA from there until it is shallow again.
       int e = 0;
@@ -219,10 +217,7 @@ final class CompiledRules {
       if (j >= n) {
         return acc;
       }
-      g = 0;
-      for (int k = Math.max(0, j - gram + 2); k <= j; k++) {
-        g = g << 16 | classOf[text.charAt(k)];
-      }
+      g = a.gramEndingAt(text, j);
       i = j + 1;
     }
   }
