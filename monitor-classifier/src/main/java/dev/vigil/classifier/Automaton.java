@@ -1,5 +1,6 @@
 package dev.vigil.classifier;
 
+import dev.vigil.classifier.internal.Chars;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,7 +59,7 @@ final class Automaton {
       String s = patterns.get(p);
       folded[p] = new char[s.length()];
       for (int k = 0; k < s.length(); k++) {
-        folded[p][k] = CaseFolding.fold(s.charAt(k));
+        folded[p][k] = Chars.fold(s.charAt(k));
       }
       patternLength[p] = s.length();
       minLength = Math.min(minLength, s.length());
@@ -77,7 +78,7 @@ final class Automaton {
     classes = next;
     classOf = new char[Character.MAX_VALUE + 1];
     for (int c = 0; c <= Character.MAX_VALUE; c++) {
-      classOf[c] = classOfFolded[CaseFolding.fold((char) c)];
+      classOf[c] = classOfFolded[Chars.fold((char) c)];
     }
 
     // Trie with dense rows, then failure links and DFA completion in breadth-first order.
@@ -204,7 +205,7 @@ final class Automaton {
    * {@code i}. The same loop for {@code String}, so that the hot call to {@code charAt} is direct.
    */
   int skip(String text, int i, int n, long g) {
-    final char[] fold = CaseFolding.FOLD;
+    final char[] fold = Chars.FOLD;
     final long[] grams = this.grams;
     final long mask = gramMask;
     final int shift = gramShift;
@@ -221,7 +222,7 @@ final class Automaton {
 
   /** {@link #skip(String, int, int, long)} for any other {@code CharSequence}. */
   int skip(CharSequence text, int i, int n, long g) {
-    final char[] fold = CaseFolding.FOLD;
+    final char[] fold = Chars.FOLD;
     final long[] grams = this.grams;
     final long mask = gramMask;
     final int shift = gramShift;
@@ -239,7 +240,7 @@ final class Automaton {
   long gramEndingAt(CharSequence text, int end) {
     long g = 0;
     for (int k = Math.max(0, end - gram + 1); k <= end; k++) {
-      g = g << 16 | CaseFolding.FOLD[text.charAt(k)];
+      g = g << 16 | Chars.FOLD[text.charAt(k)];
     }
     return g;
   }

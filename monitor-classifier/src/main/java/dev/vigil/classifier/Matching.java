@@ -1,5 +1,7 @@
 package dev.vigil.classifier;
 
+import dev.vigil.classifier.internal.Chars;
+
 /** Checks a candidate keyword occurrence against the exact rule semantics. Stateless. */
 final class Matching {
 
@@ -17,7 +19,7 @@ final class Matching {
     for (int k = 0; k < keyword.length(); k++) {
       char a = text.charAt(start + k);
       char b = keyword.charAt(k);
-      if (a != b && (caseSensitive || CaseFolding.fold(a) != CaseFolding.fold(b))) {
+      if (a != b && (caseSensitive || Chars.fold(a) != Chars.fold(b))) {
         return false;
       }
     }
@@ -26,7 +28,7 @@ final class Matching {
 
   /** Whether {@code [start, end)} has no word character just outside it in {@code [0, windowEnd)}. */
   static boolean isBoundary(CharSequence text, int start, int end, int windowEnd) {
-    return (start == 0 || !CaseFolding.isWordChar(text.charAt(start - 1)))
-        && (end >= windowEnd || !CaseFolding.isWordChar(text.charAt(end)));
+    return (start == 0 || !Chars.isWordChar(text.charAt(start - 1)))
+        && (end >= windowEnd || !Chars.isWordChar(text.charAt(end)));
   }
 }

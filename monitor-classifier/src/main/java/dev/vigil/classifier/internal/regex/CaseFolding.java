@@ -1,5 +1,6 @@
 package dev.vigil.classifier.internal.regex;
 
+import dev.vigil.classifier.internal.Chars;
 import java.util.Arrays;
 
 /**
@@ -57,7 +58,7 @@ final class CaseFolding {
 
   /** The fold of {@code c}: {@code toLowerCase(toUpperCase(c))}, as java.util.regex computes it. */
   static char fold(char c) {
-    return Character.toLowerCase(Character.toUpperCase(c));
+    return Chars.fold(c);
   }
 
   /** Returns {@code ranges} (see {@link CharRanges}) plus every char that folds like one of them. */
