@@ -19,7 +19,10 @@ import java.util.Set;
  * {@link #SHALLOW} (depth below the gram length, so scanning may go back to the filter).
  *
  * <p>The filter: every keyword is at least {@link #gram} characters long, so each occurrence
- * starts with the first {@code gram} classes of its keyword. Those grams are hashed into the
+ * starts with the first {@code gram} characters of its keyword. When every keyword is longer
+ * still, only every {@link #stride}-th position needs a test, provided the grams at offsets 0 to
+ * {@code stride - 1} of each keyword are known: one of them ends at a tested position. The grams
+ * (of case-folded characters) are hashed into the
  * bitmap {@link #grams}, and kept exactly in a small hash set; while the gram ending at the
  * current position is not in the bitmap (or, rarely, is a false positive of it), no keyword can
  * start {@code gram - 1} characters back, and the DFA is not needed. Typical log lines
@@ -34,6 +37,7 @@ final class Automaton {
   static final int SHALLOW = 2;
   static final long GRAM_HASH = 0x9E3779B97F4A7C15L;
   private static final int MAX_GRAM = 4;
+  private static final int MAX_STRIDE = 4;
 
   final char[] classOf;
   final int classes;
@@ -42,6 +46,10 @@ final class Automaton {
   final int[] outPatterns;
   final int[] patternLength;
   final int gram;
+  /** Test every {@code stride}-th position only; {@code gram + stride - 1} is the span. */
+  final int stride;
+  /** How many characters of every keyword the filter looks at: a keyword starts within them. */
+  final int span;
   final long gramMask;
   final long[] grams;
   final int gramShift;
@@ -138,6 +146,8 @@ final class Automaton {
     }
 
     gram = Math.min(MAX_GRAM, minLength);
+    stride = Math.min(MAX_STRIDE, minLength - gram + 1); // above 1 only if gram == MAX_GRAM
+    span = gram + stride - 1;
     delta = new int[states * classes];
     int outputs = 0;
     for (int[] o : out) {
@@ -158,14 +168,16 @@ final class Automaton {
     }
     outStart[states] = outputs;
 
-    // The gram filter: a bitmap of hashed first grams, sized for a low false-positive rate.
+    // The gram filter: a bitmap of the hashed grams at offsets 0 to stride - 1 of every keyword.
     Set<Long> distinct = new HashSet<>();
     for (char[] f : folded) {
-      long g = 0;
-      for (int k = 0; k < gram; k++) {
-        g = g << 16 | f[k];
+      for (int offset = 0; offset < stride; offset++) {
+        long g = 0;
+        for (int k = offset; k < offset + gram; k++) {
+          g = g << 16 | f[k];
+        }
+        distinct.add(g);
       }
-      distinct.add(g);
     }
     // At most 2^16 bits (8 KB) to stay in the L1 cache; the exact set below catches the
     // bitmap's false positives before they wake the DFA, whose table may be large.
@@ -200,19 +212,33 @@ final class Automaton {
   }
 
   /**
-   * Returns the first position at or after {@code i} where the gram ending there may be a
-   * keyword's first gram, or {@code n}. {@code g} holds the classes of the characters before
-   * {@code i}. The same loop for {@code String}, so that the hot call to {@code charAt} is direct.
+   * Returns the first tested position at or after {@code i} where the gram ending there may be one
+   * of a keyword's grams, or a position at or after {@code n}. With a stride of 1 every position
+   * is tested and {@code g} holds the folded characters before {@code i}; with a larger stride the
+   * gram is read afresh at {@code i}, {@code i + stride}, and so on. A copy takes {@code String},
+   * so that the hot call to {@code charAt} is direct.
    */
   int skip(String text, int i, int n, long g) {
     final char[] fold = Chars.FOLD;
     final long[] grams = this.grams;
     final long mask = gramMask;
     final int shift = gramShift;
-    for (; i < n; i++) {
-      g = g << 16 | fold[text.charAt(i)];
-      int h = (int) (((g & mask) * GRAM_HASH) >>> shift);
-      // Bit h of the bitmap, shifted into the sign bit (shift distances are taken mod 64).
+    if (stride == 1) {
+      for (; i < n; i++) {
+        g = g << 16 | fold[text.charAt(i)];
+        int h = (int) (((g & mask) * GRAM_HASH) >>> shift);
+        // Bit h of the bitmap, shifted into the sign bit (shift distances are taken mod 64).
+        if ((grams[h >>> 6] << ~h) < 0) {
+          return i;
+        }
+      }
+      return n;
+    }
+    final int step = stride;
+    for (i = Math.max(i, gram - 1); i < n; i += step) {
+      g = (long) fold[text.charAt(i - 3)] << 48 | (long) fold[text.charAt(i - 2)] << 32
+          | (long) fold[text.charAt(i - 1)] << 16 | fold[text.charAt(i)];
+      int h = (int) ((g * GRAM_HASH) >>> shift);
       if ((grams[h >>> 6] << ~h) < 0) {
         return i;
       }
@@ -226,9 +252,21 @@ final class Automaton {
     final long[] grams = this.grams;
     final long mask = gramMask;
     final int shift = gramShift;
-    for (; i < n; i++) {
-      g = g << 16 | fold[text.charAt(i)];
-      int h = (int) (((g & mask) * GRAM_HASH) >>> shift);
+    if (stride == 1) {
+      for (; i < n; i++) {
+        g = g << 16 | fold[text.charAt(i)];
+        int h = (int) (((g & mask) * GRAM_HASH) >>> shift);
+        if ((grams[h >>> 6] << ~h) < 0) {
+          return i;
+        }
+      }
+      return n;
+    }
+    final int step = stride;
+    for (i = Math.max(i, gram - 1); i < n; i += step) {
+      g = (long) fold[text.charAt(i - 3)] << 48 | (long) fold[text.charAt(i - 2)] << 32
+          | (long) fold[text.charAt(i - 1)] << 16 | fold[text.charAt(i)];
+      int h = (int) ((g * GRAM_HASH) >>> shift);
       if ((grams[h >>> 6] << ~h) < 0) {
         return i;
       }

@@ -185,7 +185,6 @@ final class CompiledRules {
     final Automaton a = automaton;
     final char[] classOf = a.classOf;
     final int[] delta = a.delta;
-    final int gram = a.gram;
     final long gramMask = a.gramMask;
     final boolean string = text instanceof String;
     long g = 0;
@@ -197,12 +196,13 @@ final class CompiledRules {
       }
       g = a.gramEndingAt(text, i);
       if (!a.isKeywordGram(g & gramMask)) {
-        i++;
+        i += a.stride;
         continue;
       }
-      // A keyword may start at i - gram + 1: run the DFA from there until it is shallow again.
+      // A keyword may start up to span - 1 characters back: run the DFA from there until it is
+      // shallow again (no keyword can be in progress that the filter would not see).
       int e = 0;
-      int j = Math.max(0, i - gram + 1);
+      int j = Math.max(0, i - a.span + 1);
       for (; j < n; j++) {
         e = delta[(e >>> 2) + classOf[text.charAt(j)]];
         if ((e & (Automaton.OUTPUT | Automaton.SHALLOW)) != 0) {

@@ -62,6 +62,46 @@ class OracleDifferentialTest {
     assertThat(lines).isEqualTo(60_000);
   }
 
+  /** Long keywords only, so that the filter samples every 2nd to 4th position. */
+  @Test
+  void compiledEngineAgreesWithOracleWhenTheFilterSamples() {
+    Random random = new Random(7);
+    String alphabet = "abcdeABCDE01_ -.\u212Aé";
+    for (int set = 0; set < 200; set++) {
+      int minLength = 5 + random.nextInt(6);
+      List<Rule> rules = new ArrayList<>();
+      List<String> keywords = new ArrayList<>();
+      for (int r = 0; r < 1 + random.nextInt(20); r++) {
+        StringBuilder kw = new StringBuilder();
+        for (int k = minLength + random.nextInt(4); k > 0; k--) {
+          kw.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        keywords.add(kw.toString());
+        rules.add(Rule.keywords("r" + r, kw.toString()).wholeWord(random.nextInt(4) == 0)
+            .classify(Severity.values()[random.nextInt(4)], "c").build());
+      }
+      RuleClassifier engine = RuleClassifier.builder().addAll(rules).build();
+      OracleClassifier oracle = OracleClassifier.of(rules, RuleClassifier.DEFAULT_MAX_SCAN_LENGTH);
+      for (int k = 0; k < 100; k++) {
+        StringBuilder line = new StringBuilder();
+        for (int part = random.nextInt(8); part > 0; part--) {
+          if (random.nextBoolean()) {
+            String kw = keywords.get(random.nextInt(keywords.size()));
+            line.append(random.nextInt(3) == 0 ? flipCase(random, kw) : kw);
+          } else {
+            for (int c = random.nextInt(6); c > 0; c--) {
+              line.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+          }
+        }
+        String text = line.toString();
+        assertThat(engine.classify(text)).as("set %d line %s rules %s", set, show(text), describe(rules))
+            .isEqualTo(oracle.classify(text));
+        assertThat(engine.classify(new StringBuilder(text))).isEqualTo(oracle.classify(text));
+      }
+    }
+  }
+
   private static List<Rule> randomRules(Random random) {
     List<Rule> rules = new ArrayList<>();
     int count = 1 + random.nextInt(12);
