@@ -11,8 +11,8 @@ import org.ahocorasick.trie.handler.EmitHandler;
 /**
  * {@code org.ahocorasick:ahocorasick} (robert-bor): one {@link Trie} built with
  * {@code ignoreCase()} over the folded keywords, scanned with its callback API
- * ({@code parseText(CharSequence, EmitHandler)}); it allocates an emit per match and boxes each
- * char, as it does.
+ * ({@code parseText(CharSequence, EmitHandler)}); it allocates two emit objects per match and looks
+ * each char up as a boxed {@code Character} (cached for ASCII), as it does.
  *
  * <p>Its own whole-word options use {@code Character.isLetterOrDigit}, so they are not used: every
  * emitted match is checked here against the original line (word boundaries, and exact case for
