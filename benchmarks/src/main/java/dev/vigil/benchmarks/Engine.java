@@ -12,15 +12,15 @@ public enum Engine {
   /** {@link VigilClassifier}: Vigil's {@code RuleClassifier}. */
   VIGIL("vigil", VigilClassifier::new),
   /** {@link JdkRegexLoopClassifier}. */
-  JDK_REGEX_LOOP("jdkRegexLoop", JdkRegexLoopClassifier::new),
+  JDK_REGEX_LOOP("jdkRegexLoop", JdkRegexLoopClassifier::new, true),
   /** {@link JdkRegexAlternationClassifier}. */
-  JDK_REGEX_ALTERNATION("jdkRegexAlternation", JdkRegexAlternationClassifier::new),
+  JDK_REGEX_ALTERNATION("jdkRegexAlternation", JdkRegexAlternationClassifier::new, true),
   /** {@link AhoCorasickClassifier}: org.ahocorasick (robert-bor). */
   AHO_CORASICK("ahoCorasick", AhoCorasickClassifier::new),
   /** {@link HankcsClassifier}: hankcs double-array Aho-Corasick. */
   HANKCS("hankcsDoubleArrayTrie", HankcsClassifier::new),
   /** {@link Re2jClassifier}, in its faster mode. */
-  RE2J("re2j", t -> new Re2jClassifier(t, Re2jClassifier.Mode.LOOP)),
+  RE2J("re2j", t -> new Re2jClassifier(t, Re2jClassifier.Mode.LOOP), true),
   /** {@link HyperscanApiClassifier}: hyperscan-java's high-level API. */
   HYPERSCAN_API("hyperscanApi", HyperscanApiClassifier::new),
   /** {@link HyperscanJniClassifier}: hs_scan through the JavaCPP binding. */
@@ -28,10 +28,21 @@ public enum Engine {
 
   private final String benchmarkName;
   private final Function<RuleTable, LineClassifier> factory;
+  private final boolean slow;
 
   Engine(String benchmarkName, Function<RuleTable, LineClassifier> factory) {
+    this(benchmarkName, factory, false);
+  }
+
+  Engine(String benchmarkName, Function<RuleTable, LineClassifier> factory, boolean slow) {
     this.benchmarkName = benchmarkName;
     this.factory = factory;
+    this.slow = slow;
+  }
+
+  /** Whether one pass over the corpus takes this engine minutes with a thousand keywords. */
+  public boolean slow() {
+    return slow;
   }
 
   /** Returns the name of this engine's benchmark method. */

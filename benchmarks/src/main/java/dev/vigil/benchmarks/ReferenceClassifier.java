@@ -9,25 +9,14 @@ package dev.vigil.benchmarks;
 public final class ReferenceClassifier implements LineClassifier {
 
   private final RuleTable table;
-  private final boolean regexWordCharQuirk;
 
-  private ReferenceClassifier(RuleTable table, boolean regexWordCharQuirk) {
+  private ReferenceClassifier(RuleTable table) {
     this.table = table;
-    this.regexWordCharQuirk = regexWordCharQuirk;
   }
 
   /** Returns the reference for {@code table}. */
   public static ReferenceClassifier of(RuleTable table) {
-    return new ReferenceClassifier(table, false);
-  }
-
-  /**
-   * Returns a variant that, for case-insensitive whole-word rules, also counts ſ, K, İ and ı as
-   * word chars, as {@code (?<![A-Za-z0-9_])} does under {@code CASE_INSENSITIVE | UNICODE_CASE}.
-   * Only used to recognise that known deviation of Vigil's naive engine.
-   */
-  static ReferenceClassifier withRegexWordCharQuirk(RuleTable table) {
-    return new ReferenceClassifier(table, true);
+    return new ReferenceClassifier(table);
   }
 
   @Override
@@ -39,8 +28,7 @@ public final class ReferenceClassifier implements LineClassifier {
       String needle = table.needle[e];
       String text = table.caseSensitive[e] ? window : folded;
       for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
-        if (!table.wholeWord[e] || isWholeWord(window, i, i + needle.length(), limit,
-            regexWordCharQuirk && !table.caseSensitive[e])) {
+        if (!table.wholeWord[e] || Text.isWholeWord(window, i, i + needle.length(), limit)) {
           return table.entryRule[e];
         }
       }
@@ -48,11 +36,4 @@ public final class ReferenceClassifier implements LineClassifier {
     return -1;
   }
 
-  private static boolean isWholeWord(String line, int start, int end, int limit, boolean quirk) {
-    if (!quirk) {
-      return Text.isWholeWord(line, start, end, limit);
-    }
-    return (start == 0 || !Text.isWordCharUnderUnicodeCaseInsensitiveRegex(line.charAt(start - 1)))
-        && (end >= limit || !Text.isWordCharUnderUnicodeCaseInsensitiveRegex(line.charAt(end)));
-  }
 }

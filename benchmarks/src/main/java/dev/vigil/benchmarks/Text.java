@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The text semantics every engine shares: Vigil's case folding, its word characters and its scan
@@ -139,26 +138,6 @@ public final class Text {
     return true;
   }
 
-  /**
-   * Returns the word-character test that {@code java.util.regex} applies to {@code [A-Za-z0-9_]}
-   * under {@code CASE_INSENSITIVE | UNICODE_CASE}: it also accepts ſ, K, İ and ı. Vigil's naive
-   * engine has this quirk; see {@code EngineAgreementTest}.
-   */
-  public static boolean isWordCharUnderUnicodeCaseInsensitiveRegex(char c) {
-    return RegexQuirk.WORD[c];
-  }
-
-  private static final class RegexQuirk {
-    static final boolean[] WORD = new boolean[Character.MAX_VALUE + 1];
-
-    static {
-      java.util.regex.Matcher m = Pattern.compile("[A-Za-z0-9_]",
-          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher("");
-      for (int c = 0; c <= Character.MAX_VALUE; c++) {
-        WORD[c] = m.reset(String.valueOf((char) c)).matches();
-      }
-    }
-  }
 
   /**
    * A reusable, mutable view of the first chars of a string, optionally folded. Not thread-safe;
