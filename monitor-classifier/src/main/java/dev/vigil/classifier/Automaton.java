@@ -215,38 +215,8 @@ final class Automaton {
    * Returns the first tested position at or after {@code i} where the gram ending there may be one
    * of a keyword's grams, or a position at or after {@code n}. With a stride of 1 every position
    * is tested and {@code g} holds the folded characters before {@code i}; with a larger stride the
-   * gram is read afresh at {@code i}, {@code i + stride}, and so on. A copy takes {@code String},
-   * so that the hot call to {@code charAt} is direct.
+   * gram is read afresh at {@code i}, {@code i + stride}, and so on.
    */
-  int skip(String text, int i, int n, long g) {
-    final char[] fold = Chars.FOLD;
-    final long[] grams = this.grams;
-    final long mask = gramMask;
-    final int shift = gramShift;
-    if (stride == 1) {
-      for (; i < n; i++) {
-        g = g << 16 | fold[text.charAt(i)];
-        int h = (int) (((g & mask) * GRAM_HASH) >>> shift);
-        // Bit h of the bitmap, shifted into the sign bit (shift distances are taken mod 64).
-        if ((grams[h >>> 6] << ~h) < 0) {
-          return i;
-        }
-      }
-      return n;
-    }
-    final int step = stride;
-    for (i = Math.max(i, gram - 1); i < n; i += step) {
-      g = (long) fold[text.charAt(i - 3)] << 48 | (long) fold[text.charAt(i - 2)] << 32
-          | (long) fold[text.charAt(i - 1)] << 16 | fold[text.charAt(i)];
-      int h = (int) ((g * GRAM_HASH) >>> shift);
-      if ((grams[h >>> 6] << ~h) < 0) {
-        return i;
-      }
-    }
-    return n;
-  }
-
-  /** {@link #skip(String, int, int, long)} for any other {@code CharSequence}. */
   int skip(CharSequence text, int i, int n, long g) {
     final char[] fold = Chars.FOLD;
     final long[] grams = this.grams;
@@ -256,6 +226,7 @@ final class Automaton {
       for (; i < n; i++) {
         g = g << 16 | fold[text.charAt(i)];
         int h = (int) (((g & mask) * GRAM_HASH) >>> shift);
+        // Bit h of the bitmap, shifted into the sign bit (shift distances are taken mod 64).
         if ((grams[h >>> 6] << ~h) < 0) {
           return i;
         }

@@ -186,11 +186,10 @@ final class CompiledRules {
     final char[] classOf = a.classOf;
     final int[] delta = a.delta;
     final long gramMask = a.gramMask;
-    final boolean string = text instanceof String;
     long g = 0;
     int i = 0;
     while (true) {
-      i = string ? a.skip((String) text, i, n, g) : a.skip(text, i, n, g);
+      i = a.skip(text, i, n, g);
       if (i >= n) {
         return acc;
       }
