@@ -71,7 +71,7 @@ final class Dfa {
     long work;
 
     static RegexSyntaxException tooComplex() {
-      return new RegexSyntaxException("regex is too complex to run in linear time: its automaton "
+      return new RegexSyntaxException("too complex to run in linear time: its automaton "
           + "would need more than " + MAX_STATES + " states or " + MAX_CELLS + " table entries; "
           + "simplify it (fewer nested or counted repetitions, fewer alternatives) or split it "
           + "into several rules");

@@ -38,7 +38,7 @@ final class Nfa {
 
   private int add(int k, int a, int o, int o2) {
     if (size == MAX_STATES) {
-      throw new RegexSyntaxException("regex is too large: its repetitions expand to more than "
+      throw new RegexSyntaxException("too large: its repetitions expand to more than "
           + MAX_STATES + " automaton states; use smaller repetition counts");
     }
     if (size == kind.length) {
