@@ -135,18 +135,22 @@ public final class Rule {
     return factors;
   }
 
+  /** Returns whether matching respects case; by default it does not. */
   public boolean caseSensitive() {
     return caseSensitive;
   }
 
+  /** Returns whether a match needs non-word characters (or the line's ends) around it. */
   public boolean wholeWord() {
     return wholeWord;
   }
 
+  /** Returns the severity this rule gives. */
   public Severity severity() {
     return severity;
   }
 
+  /** Returns the category this rule gives, such as {@code database}. */
   public String category() {
     return category;
   }
@@ -156,18 +160,22 @@ public final class Rule {
     return priority;
   }
 
+  /** Returns the lowest level an event may have been logged at to match, if limited. */
   public Optional<LogLevel> levelAtLeast() {
     return Optional.ofNullable(levelAtLeast);
   }
 
+  /** Returns the highest level an event may have been logged at to match, if limited. */
   public Optional<LogLevel> levelAtMost() {
     return Optional.ofNullable(levelAtMost);
   }
 
+  /** Returns the prefix an event's logger name must start with to match, if limited. */
   public Optional<String> loggerPrefix() {
     return Optional.ofNullable(loggerPrefix);
   }
 
+  /** Returns the source (service) an event must come from to match, if limited. */
   public Optional<String> source() {
     return Optional.ofNullable(source);
   }

@@ -71,6 +71,7 @@ public final class RulePack {
     return DefaultRules.PACK;
   }
 
+  /** Returns the pack's name: given, read from its file, or the file's name. */
   public String name() {
     return name;
   }
