@@ -21,7 +21,7 @@ import java.time.InstantSource;
  * coarse count + 2)} bytes of buckets (9.6 KiB by default); a distribution {@code 32 × (fine count
  * + coarse count + 2) + 16 × sample capacity} bytes (54.3 KiB by default). Add about 300 bytes of
  * objects per series, and up to about 256 bytes per CPU for an adder under heavy contention. At the
- * default {@link #maxSeries() 1,000 series} that is at most about 10 MB if all are counters and 56
+ * default {@link #maxSeries() 1,000 series} that is at most about 10 MB if all are counters and 57
  * MB if all are distributions.
  *
  * <p>Instances are immutable and thread-safe.
@@ -93,7 +93,7 @@ public final class SeriesOptions {
     return fineStep;
   }
 
-  /** Returns the number of fine buckets kept: the fine retention is {@code fineStep × fineCount}. */
+  /** Returns how many fine buckets are kept: the fine retention is {@code fineStep × fineCount}. */
   public int fineCount() {
     return fineCount;
   }
@@ -103,7 +103,10 @@ public final class SeriesOptions {
     return coarseStep;
   }
 
-  /** Returns the number of coarse buckets kept: the longest window is {@code coarseStep × coarseCount}. */
+  /**
+   * Returns how many coarse buckets are kept: the longest window is {@code coarseStep ×
+   * coarseCount}.
+   */
   public int coarseCount() {
     return coarseCount;
   }
