@@ -37,7 +37,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * }</pre>
  *
  * <p><b>Reading.</b> By default the tail starts at the end of the existing file and delivers only
- * what is appended afterwards; {@link Builder#fromStart(boolean) fromStart(true)} reads the
+ * what is appended afterwards (if the file ends inside a line at that moment, the rest of that
+ * line arrives as a line of its own); {@link Builder#fromStart(boolean) fromStart(true)} reads the
  * existing content first. A file that does not exist yet (or no longer exists) is waited for and
  * read from its start when it appears. Bytes are read through a {@link FileChannel} into one
  * reusable buffer and decoded with the {@link Builder#charset(Charset) charset}, malformed or
@@ -207,8 +208,9 @@ public final class LogTail implements AutoCloseable {
   }
 
   /**
-   * Stops the polling thread and releases the file. Wakes the thread at once and waits until it
-   * has ended, at most the poll interval (and at least one second); the record held for
+   * Stops the polling thread and releases the file. Wakes the thread at once, so it ends as soon
+   * as the read pass under way (if any) is done, and waits for it: as long as the poll interval,
+   * but at least one second and at most ten. The record held for
    * continuation lines is delivered first, a partial last line without its newline is dropped. If
    * the sink is still busy when the wait ends, the thread finishes and releases the file on its
    * own shortly after. Idempotent; never throws. May be called from the sink.
@@ -225,7 +227,7 @@ public final class LogTail implements AutoCloseable {
         return; // called from the sink: the loop ends after this poll and cleans up
       }
       try {
-        t.join(Math.max(pollInterval.toMillis(), 1000));
+        t.join(Math.min(Math.max(pollInterval.toMillis(), 1_000), 10_000));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -539,7 +541,8 @@ public final class LogTail implements AutoCloseable {
     private boolean fromStart;
     private Duration pollInterval = DEFAULT_POLL_INTERVAL;
     private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
-    private int maxRecordLength = -1;
+    private int maxRecordLength;
+    private boolean maxRecordLengthSet;
     private Charset charset = StandardCharsets.UTF_8;
     private boolean multiline = true;
     private LineSink sink;
@@ -582,6 +585,7 @@ public final class LogTail implements AutoCloseable {
      */
     public Builder maxRecordLength(int maxRecordLength) {
       this.maxRecordLength = maxRecordLength;
+      this.maxRecordLengthSet = true;
       return this;
     }
 
@@ -634,11 +638,11 @@ public final class LogTail implements AutoCloseable {
       if (maxLineLength < 1 || maxLineLength > MAX_LENGTH_LIMIT) {
         problems.add("maxLineLength " + maxLineLength + " must be from 1 to " + MAX_LENGTH_LIMIT);
       }
-      int recordLength = maxRecordLength >= 0
+      int recordLength = maxRecordLengthSet
           ? maxRecordLength
           : Math.max(DEFAULT_MAX_RECORD_LENGTH, maxLineLength);
-      if (recordLength > MAX_LENGTH_LIMIT) {
-        problems.add("maxRecordLength " + recordLength + " must be at most " + MAX_LENGTH_LIMIT);
+      if (recordLength < 1 || recordLength > MAX_LENGTH_LIMIT) {
+        problems.add("maxRecordLength " + recordLength + " must be from 1 to " + MAX_LENGTH_LIMIT);
       } else if (recordLength < maxLineLength) {
         problems.add("maxRecordLength " + recordLength + " must be at least maxLineLength "
             + maxLineLength);
