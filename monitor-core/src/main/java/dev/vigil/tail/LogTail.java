@@ -63,8 +63,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * continuation lines of a Java stack trace (starting with a tab, or whitespace and {@code at }, or
  * {@code Caused by:}, {@code Suppressed:}, {@code ... N more}) are appended, after a {@code '\n'},
  * to the record they continue. A record is delivered when the next line that is not a
- * continuation arrives, or when a poll finds no new data, so a line reaches the sink one poll
- * interval after it was read at the latest. A record keeps at most {@link
+ * continuation arrives, or when a poll finds no new data: a record reaches the sink at most one
+ * poll interval after its last line was written. A record keeps at most {@link
  * Builder#maxRecordLength(int) maxRecordLength} characters; a record cut there counts once in
  * {@link #linesTruncated()}.
  *
@@ -72,9 +72,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * that polls every {@link Builder#pollInterval(Duration) poll interval}; the sink runs on it. All
  * methods are thread-safe. Nothing here throws into the caller at run time: I/O errors are counted
  * in {@link #ioErrors()} and retried on the next poll, failures of the sink in {@link
- * #sinkFailures()}. Nothing logs. {@link #close()} stops the thread within one poll interval,
- * delivers the record held for continuation lines, and releases the file; a partial last line is
- * dropped.
+ * #sinkFailures()}. Nothing logs. {@link #close()} wakes the thread, which finishes the read pass
+ * under way (if any), delivers the record held for continuation lines and releases the file; a
+ * partial last line is dropped.
  */
 public final class LogTail implements AutoCloseable {
 
@@ -164,7 +164,8 @@ public final class LogTail implements AutoCloseable {
    *     it also names the thread
    */
   public static Builder builder(Path file, String source) {
-    return new Builder(Objects.requireNonNull(file, "file"), Objects.requireNonNull(source, "source"));
+    return new Builder(
+        Objects.requireNonNull(file, "file"), Objects.requireNonNull(source, "source"));
   }
 
   /** Returns the file this tail follows. */
@@ -210,10 +211,10 @@ public final class LogTail implements AutoCloseable {
   /**
    * Stops the polling thread and releases the file. Wakes the thread at once, so it ends as soon
    * as the read pass under way (if any) is done, and waits for it: as long as the poll interval,
-   * but at least one second and at most ten. The record held for
-   * continuation lines is delivered first, a partial last line without its newline is dropped. If
-   * the sink is still busy when the wait ends, the thread finishes and releases the file on its
-   * own shortly after. Idempotent; never throws. May be called from the sink.
+   * but at least one second and at most ten. The record held for continuation lines is delivered
+   * first; a partial last line without its newline is dropped. If the sink is still busy when the
+   * wait ends, the thread finishes and releases the file on its own shortly after. Idempotent;
+   * never throws. May be called from the sink.
    */
   @Override
   public void close() {

@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Seeded random writes against an oracle: lines of random length and characters (multi-byte
  * ones, CRLF, stack-trace continuations) written in random chunks, polls at random points
  * between chunks, and rename rotations with late lines (and a last line without its newline)
- * written to the old file after the rename, with polls between them. Every line must arrive once, in order, cut at the
- * limit, joined where the rule says.
+ * written to the old file after the rename, with polls between them. Every line must arrive
+ * once, in order, cut at the limit, joined where the rule says.
  */
 class LogTailRandomTest {
 
