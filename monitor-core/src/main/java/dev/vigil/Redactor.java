@@ -40,9 +40,10 @@ import java.util.regex.PatternSyntaxException;
  *       <br>A quoted value is hidden up to its closing quote (backslash escapes honoured; an
  *       unclosed quote ends at the line break). An unquoted value ends at whitespace or one of
  *       <code>&amp; , ; | " ' ) ] &#125; &lt; &gt;</code>, so a password containing those is
- *       hidden only up to them. When the value starts with an HTTP authentication scheme ({@code Bearer},
- *       {@code Basic}, {@code Token}, {@code Bot}, {@code Negotiate}, {@code NTLM}), the scheme is
- *       kept and the credential after it hidden: {@code Authorization: Bearer [REDACTED]}.
+ *       hidden only up to them. When the value starts with an HTTP authentication scheme
+ *       ({@code Bearer}, {@code Basic}, {@code Token}, {@code Bot}, {@code Negotiate},
+ *       {@code NTLM}), the scheme is kept and the credential after it hidden:
+ *       {@code Authorization: Bearer [REDACTED]}.
  *   <li><b>{@code Bearer} and {@code Basic} credentials</b> anywhere, in any case, when what
  *       follows looks like a credential: at least 8 characters and a digit (or, for a bearer
  *       token, at least 16 characters mixing upper and lower case); a {@code Basic} credential
