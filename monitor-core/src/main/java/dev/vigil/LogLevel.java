@@ -16,6 +16,20 @@ public enum LogLevel {
   ERROR,
   FATAL;
 
+  /**
+   * Returns the severity an event logged at this level has when no rule says otherwise:
+   * {@code FATAL} is {@link Severity#CRITICAL}, {@code ERROR} and {@code WARN} map to their
+   * namesakes, and everything below is {@link Severity#INFO}.
+   */
+  public Severity severity() {
+    switch (this) {
+      case FATAL: return Severity.CRITICAL;
+      case ERROR: return Severity.ERROR;
+      case WARN: return Severity.WARN;
+      default: return Severity.INFO;
+    }
+  }
+
   /** Returns whether this level is at least as serious as {@code other}. */
   public boolean isAtLeast(LogLevel other) {
     return compareTo(other) >= 0;
@@ -39,7 +53,11 @@ public enum LogLevel {
     return level;
   }
 
-  static LogLevel parseOrNull(String name) {
+  /**
+   * Parses a level name like {@link #parse} but returns {@code null} instead of throwing when the
+   * name is not a known level, for input from other services that may print anything.
+   */
+  public static LogLevel parseOrNull(String name) {
     switch (name.trim().toUpperCase(Locale.ROOT)) {
       case "TRACE": case "FINER": case "FINEST": case "ALL": return TRACE;
       case "DEBUG": case "FINE": return DEBUG;

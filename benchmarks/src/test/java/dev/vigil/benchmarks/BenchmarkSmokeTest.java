@@ -79,4 +79,33 @@ class BenchmarkSmokeTest {
     expected.add("vigilDefaults/-");
     assertThat(ran).containsExactlyInAnyOrderElementsOf(expected);
   }
+
+  @Test
+  void coreBenchmarksRunAndPassTheirChecks() throws Exception {
+    Options options = new OptionsBuilder()
+        .include(AppenderBenchmark.class.getName() + "\\.")
+        .include(MetricsBenchmark.class.getName() + "\\.")
+        .include(PipelineBenchmark.class.getName() + "\\.")
+        .forks(0)
+        .warmupIterations(1)
+        .warmupTime(TimeValue.milliseconds(200))
+        .measurementIterations(1)
+        .measurementTime(TimeValue.milliseconds(200))
+        .shouldFailOnError(true)
+        .verbosity(VerboseMode.SILENT)
+        .build();
+    List<String> ran = new ArrayList<>();
+    for (RunResult r : new Runner(options).run()) {
+      String name = r.getParams().getBenchmark();
+      String param = r.getParams().getParamsKeys().isEmpty() ? "-"
+          : r.getParams().getParam(r.getParams().getParamsKeys().iterator().next());
+      System.out.printf(Locale.ROOT, "%-60s %-12s %,.1f %s%n", name, param,
+          r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreUnit());
+      assertThat(r.getPrimaryResult().getScore()).as(name).isPositive();
+      ran.add(name.substring(name.lastIndexOf('.') + 1) + "/" + param);
+    }
+    assertThat(ran).containsExactlyInAnyOrder("logInfo/vigil", "logInfo/logbackAsync",
+        "micrometerCounter/-", "vigilCounter/-", "micrometerByName/-", "vigilByName/-",
+        "pipeline/log", "pipeline/ingest");
+  }
 }

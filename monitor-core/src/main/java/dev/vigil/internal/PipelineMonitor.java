@@ -1,0 +1,637 @@
+package dev.vigil.internal;
+
+import dev.vigil.Classification;
+import dev.vigil.Classifier;
+import dev.vigil.ClassifierProvider;
+import dev.vigil.EventBuilder;
+import dev.vigil.EventListener;
+import dev.vigil.ExceptionSummary;
+import dev.vigil.LogLevel;
+import dev.vigil.Monitor;
+import dev.vigil.MonitorEvent;
+import dev.vigil.Redactor;
+import dev.vigil.Severity;
+import dev.vigil.Subscription;
+import dev.vigil.VigilMeters;
+import dev.vigil.internal.json.JsonException;
+import dev.vigil.internal.json.JsonLogLine;
+import dev.vigil.store.EventGroup;
+import dev.vigil.store.EventQuery;
+import dev.vigil.store.EventStats;
+import dev.vigil.store.EventStore;
+import dev.vigil.store.Page;
+import dev.vigil.metrics.SeriesCounter;
+import dev.vigil.metrics.SeriesDistribution;
+import dev.vigil.metrics.SeriesOptions;
+import dev.vigil.metrics.SeriesStore;
+import dev.vigil.metrics.internal.MetricRecorder;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Monitor}: a bounded queue in front of one pipeline thread.
+ *
+ * <p>Threading: capture methods run on application threads and only build a {@link RawEvent}
+ * and offer it to the {@link MpscQueue}. The pipeline thread ({@code vigil-pipeline-<name>})
+ * classifies, redacts, fingerprints, appends to the store in batches, counts and hands the
+ * stored events to each subscription's buffer. A scheduler thread deletes expired events and
+ * reports drops. Queries run on the caller's thread against the (thread-safe) store. Everything
+ * the pipeline thread touches alone ({@link #nextId}, the meter caches) is confined to it.
+ */
+public final class PipelineMonitor implements Monitor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
+  private static final int BATCH = 256;
+  private static final int MAX_JSON_DEPTH = 32;
+  private static final int MAX_SOURCE_TAGS = 100;
+  private static final String OTHER_SOURCE = "other";
+
+  /** Everything the builder collected. */
+  public record Settings(
+      String name,
+      Classifier classifier,
+      EventStore eventStore,
+      SeriesStore seriesStore,
+      int maxEvents,
+      MeterRegistry meterRegistry,
+      InstantSource clock,
+      int queueCapacity,
+      Duration retention,
+      Severity storeThreshold,
+      Redactor redactor,
+      Duration shutdownTimeout,
+      int maxMessageLength) {}
+
+  private final Settings settings;
+  private final String name;
+  private final Classifier classifier;
+  private final EventStore store;
+  private final boolean ownsStore;
+  private final SeriesStore series;
+  private final boolean ownsSeries;
+  private final MetricRecorder metrics;
+  private final MeterRegistry registry;
+  private final InstantSource clock;
+  private final Redactor redactor;
+  private final MpscQueue<RawEvent> queue;
+  private final Counter dropped;
+  private final LongAdder pipelineFailures = new LongAdder();
+  private final LongAdder storeFailures = new LongAdder();
+  private final List<Meter> meters = new ArrayList<>();
+  private final CopyOnWriteArrayList<ListenerSubscription> subscriptions =
+      new CopyOnWriteArrayList<>();
+  private final ScheduledExecutorService scheduler;
+  private final Thread pipeline;
+  private volatile boolean closed;
+  private volatile boolean abandoned;
+
+  // Confined to the pipeline thread.
+  private long nextId = 1;
+  private final Map<Severity, Map<String, Map<String, SeriesCounter>>> eventCounters =
+      new HashMap<>();
+  private final Map<String, String> sourceTags = new HashMap<>();
+  private double droppedReported;
+
+  private PipelineMonitor(Settings s) {
+    this.settings = s;
+    this.name = s.name();
+    this.classifier = s.classifier() != null ? s.classifier() : discoverClassifier();
+    this.ownsStore = s.eventStore() == null;
+    this.store = ownsStore ? EventStore.inMemory(s.maxEvents()) : s.eventStore();
+    this.registry = s.meterRegistry() != null ? s.meterRegistry() : new SimpleMeterRegistry();
+    this.ownsSeries = s.seriesStore() == null;
+    this.series = ownsSeries
+        ? SeriesStore.inMemory(SeriesOptions.builder().clock(s.clock()).build())
+        : s.seriesStore();
+    this.metrics = new MetricRecorder(series, registry);
+    this.clock = s.clock();
+    this.redactor = s.redactor();
+    this.queue = new MpscQueue<>(s.queueCapacity());
+    this.dropped = register(Counter.builder(VigilMeters.QUEUE_DROPPED)
+        .description("Events dropped because the capture queue was full or the monitor closed")
+        .tag("monitor", name)
+        .register(registry));
+    register(Gauge.builder(VigilMeters.QUEUE_DEPTH, queue, MpscQueue::size)
+        .description("Events waiting for the pipeline").tag("monitor", name).register(registry));
+    register(Gauge.builder(VigilMeters.STORE_SIZE, store, EventStore::size)
+        .description("Events in the store").tag("monitor", name).register(registry));
+    register(Gauge.builder(VigilMeters.GROUPS, store, EventStore::groupCount)
+        .description("Groups of repeated events in the store").tag("monitor", name)
+        .register(registry));
+    register(FunctionCounter.builder(VigilMeters.LISTENER_DROPPED, subscriptions,
+            subs -> subs.stream().mapToLong(Subscription::dropped).sum())
+        .description("Events live listeners lost because their buffer was full")
+        .tag("monitor", name).register(registry));
+    register(FunctionCounter.builder(VigilMeters.PIPELINE_FAILURES, this,
+            m -> m.pipelineFailures.sum() + m.storeFailures.sum())
+        .description("Events lost to an unexpected failure in the pipeline or the store")
+        .tag("monitor", name).register(registry));
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(
+        VigilThread.factory("vigil-scheduler-" + name));
+    this.pipeline = VigilThread.start("vigil-pipeline-" + name, this::runPipeline);
+  }
+
+  /** Builds, starts and registers a monitor (for the Logback appender and the JUL handler). */
+  public static Monitor start(Settings settings) {
+    PipelineMonitor monitor = new PipelineMonitor(settings);
+    long cleanupMillis = Math.min(60_000, Math.max(1_000, settings.retention().toMillis() / 10));
+    monitor.scheduler.scheduleWithFixedDelay(monitor::maintain, cleanupMillis, cleanupMillis,
+        TimeUnit.MILLISECONDS);
+    MonitorRegistry.register(monitor);
+    return monitor;
+  }
+
+  private <M extends Meter> M register(M meter) {
+    meters.add(meter);
+    return meter;
+  }
+
+  private static Classifier discoverClassifier() {
+    for (ClassLoader loader : new ClassLoader[] {
+        Monitor.class.getClassLoader(), Thread.currentThread().getContextClassLoader()}) {
+      if (loader == null) {
+        continue;
+      }
+      Iterator<ClassifierProvider> providers =
+          ServiceLoader.load(ClassifierProvider.class, loader).iterator();
+      if (providers.hasNext()) {
+        return providers.next().classifier();
+      }
+    }
+    return LevelOnlyClassifier.INSTANCE;
+  }
+
+  // ---- capture (application threads) -------------------------------------------------------------
+
+  /** Queues a raw event; the single entry point of every capture path. Never blocks or throws. */
+  public boolean offer(RawEvent event) {
+    if (closed || !queue.offer(event)) {
+      dropped.increment();
+      return false;
+    }
+    return true;
+  }
+
+  @Override
+  public boolean log(LogLevel level, String message) {
+    return log(level, message, null);
+  }
+
+  @Override
+  public boolean log(LogLevel level, String message, Throwable error) {
+    RawEvent event = newEvent(level, message);
+    event.error = error;
+    return offer(event);
+  }
+
+  @Override
+  public EventBuilder event(LogLevel level, String message) {
+    return new EventBuilder(newEvent(level, message), this::offer);
+  }
+
+  private RawEvent newEvent(LogLevel level, String message) {
+    RawEvent event = new RawEvent(RawEvent.Kind.STRUCTURED, clock.millis(), name,
+        Objects.requireNonNull(level, "level"), String.valueOf(message));
+    event.thread = Thread.currentThread().getName();
+    return event;
+  }
+
+  @Override
+  public boolean ingest(String source, String line) {
+    Objects.requireNonNull(source, "source");
+    if (line == null) {
+      return false;
+    }
+    return offer(new RawEvent(RawEvent.Kind.LINE, clock.millis(), source, null, line));
+  }
+
+  @Override
+  public Classification classify(CharSequence line) {
+    return classifier.classify(line);
+  }
+
+  // ---- metrics (application threads) -------------------------------------------------------------
+
+  @Override
+  public void increment(String name, String... tags) {
+    metrics.increment(name, tags);
+  }
+
+  @Override
+  public void increment(String name, double amount, String... tags) {
+    metrics.increment(name, amount, tags);
+  }
+
+  @Override
+  public void record(String name, double value, String... tags) {
+    metrics.record(name, value, tags);
+  }
+
+  @Override
+  public void time(String name, Duration duration, String... tags) {
+    metrics.time(name, duration, tags);
+  }
+
+  @Override
+  public void time(String name, Runnable task, String... tags) {
+    metrics.time(name, task, tags);
+  }
+
+  @Override
+  public <T> T time(String name, Supplier<T> task, String... tags) {
+    return metrics.time(name, task, tags);
+  }
+
+  @Override
+  public SeriesCounter counter(String name, String... tags) {
+    return metrics.counter(name, tags);
+  }
+
+  @Override
+  public SeriesDistribution distribution(String name, String... tags) {
+    return metrics.distribution(name, tags);
+  }
+
+  @Override
+  public SeriesStore series() {
+    return series;
+  }
+
+  // ---- pipeline thread ---------------------------------------------------------------------------
+
+  private void runPipeline() {
+    List<MonitorEvent> batch = new ArrayList<>(BATCH);
+    while (!abandoned) {
+      RawEvent raw = queue.poll();
+      if (raw == null) {
+        flush(batch);
+        if (closed && queue.isEmpty()) {
+          return;
+        }
+        queue.await(TimeUnit.MILLISECONDS.toNanos(100));
+        continue;
+      }
+      try {
+        MonitorEvent event = process(raw);
+        if (event != null) {
+          batch.add(event);
+          if (batch.size() == BATCH) {
+            flush(batch);
+          }
+        }
+      } catch (RuntimeException | StackOverflowError e) {
+        pipelineFailures.increment();
+      }
+    }
+  }
+
+  private MonitorEvent process(RawEvent raw) {
+    long timeMillis = raw.timeMillis;
+    String source = raw.source;
+    LogLevel level = raw.level;
+    String message = raw.message;
+    String logger = raw.logger;
+    String thread = raw.thread;
+    Map<String, String> context = raw.context;
+    ExceptionSummary exception =
+        raw.error != null ? ExceptionSummary.of(raw.error) : raw.exception;
+
+    if (raw.kind == RawEvent.Kind.LINE && isJsonObject(message)) {
+      JsonLogLine json = parseJson(message);
+      if (json != null) {
+        if (json.timestamp() != null) {
+          timeMillis = json.timestamp().toEpochMilli();
+        }
+        if (json.source() != null && !json.source().isBlank()) {
+          source = cut(json.source(), 128);
+        }
+        if (json.level() != null) {
+          level = LogLevel.parseOrNull(json.level());
+        }
+        message = json.message() != null ? json.message() : message;
+        logger = json.logger();
+        thread = json.thread();
+        context = json.context();
+        if (json.exception() != null) {
+          exception = ExceptionSummary.parse(json.exception());
+          if (exception == null) {
+            message = message + "\n" + json.exception();
+          }
+        }
+      }
+    }
+    message = cut(message, settings.maxMessageLength());
+
+    Classification c = raw.kind == RawEvent.Kind.LINE && level == null
+        ? classifier.classify(message, null, null, source)
+        : classifier.classify(classificationText(message, exception), level, logger, source);
+    Severity severity = level == null ? Severity.INFO : level.severity();
+    String category = MonitorEvent.UNCATEGORIZED;
+    String ruleId = null;
+    if (c.matched()) {
+      ruleId = c.ruleId();
+      category = c.category();
+      if (c.severity().compareTo(severity) > 0) {
+        severity = c.severity();
+      }
+    }
+    countEvent(severity, category, source);
+    if (!severity.isAtLeast(settings.storeThreshold())) {
+      return null;
+    }
+
+    message = redactor.redact(message);
+    exception = redact(exception);
+    Map<String, String> safeContext = redactContext(context);
+    Map<String, String> tags = raw.tags == null ? Map.of() : raw.tags;
+    String fingerprint = fingerprint(source, message, exception);
+    return new MonitorEvent(nextId++, Instant.ofEpochMilli(timeMillis), source, severity, category,
+        level, message, logger, thread, exception, safeContext, tags, ruleId, fingerprint);
+  }
+
+  private static boolean isJsonObject(String line) {
+    for (int i = 0, n = line.length(); i < n; i++) {
+      char c = line.charAt(i);
+      if (c == '{') {
+        return true;
+      }
+      if (c != ' ' && c != '\t') {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private static JsonLogLine parseJson(String line) {
+    try {
+      return JsonLogLine.parseLine(line, MAX_JSON_DEPTH);
+    } catch (JsonException notJson) {
+      return null; // classified as text
+    }
+  }
+
+  private static CharSequence classificationText(String message, ExceptionSummary exception) {
+    if (exception == null) {
+      return message;
+    }
+    StringBuilder sb = new StringBuilder(message.length() + 128).append(message);
+    for (ExceptionSummary s = exception; s != null; s = s.cause()) {
+      sb.append('\n').append(s.type());
+      if (s.message() != null) {
+        sb.append(": ").append(s.message());
+      }
+    }
+    return sb;
+  }
+
+  private ExceptionSummary redact(ExceptionSummary s) {
+    if (s == null) {
+      return null;
+    }
+    ExceptionSummary cause = redact(s.cause());
+    String message = s.message() == null ? null : redactor.redact(s.message());
+    if (cause == s.cause() && Objects.equals(message, s.message())) {
+      return s;
+    }
+    return new ExceptionSummary(s.type(), message, s.frames(), s.omittedFrames(), cause);
+  }
+
+  private Map<String, String> redactContext(Map<String, String> context) {
+    if (context == null || context.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> safe = new HashMap<>(context.size() * 2);
+    context.forEach((k, v) -> {
+      if (k != null && v != null) {
+        safe.put(k, redactor.redactValue(k, v));
+      }
+    });
+    return safe;
+  }
+
+  private static String fingerprint(String source, String message, ExceptionSummary exception) {
+    String types = null;
+    String frame = null;
+    if (exception != null) {
+      StringBuilder sb = new StringBuilder();
+      for (ExceptionSummary s = exception; s != null; s = s.cause()) {
+        sb.append(s.type()).append(';');
+      }
+      types = sb.toString();
+      frame = Fingerprints.topApplicationFrame(exception.rootCause().frames(),
+          Fingerprints.DEFAULT_FRAMEWORK_PREFIXES);
+      if (frame == null) {
+        frame = Fingerprints.topApplicationFrame(exception.frames(),
+            Fingerprints.DEFAULT_FRAMEWORK_PREFIXES);
+      }
+    }
+    return Fingerprints.fingerprint(source, Fingerprints.mask(message), types, frame);
+  }
+
+  /** Counts an event in {@code vigil.events}: a Micrometer counter and a series for alerts. */
+  private void countEvent(Severity severity, String category, String source) {
+    String sourceTag = sourceTags.get(source);
+    if (sourceTag == null) {
+      sourceTag = sourceTags.size() < MAX_SOURCE_TAGS ? source : OTHER_SOURCE;
+      sourceTags.put(source, sourceTag);
+    }
+    Map<String, Map<String, SeriesCounter>> byCategory = eventCounters.get(severity);
+    if (byCategory == null) {
+      byCategory = new HashMap<>();
+      eventCounters.put(severity, byCategory);
+    }
+    Map<String, SeriesCounter> bySource = byCategory.get(category);
+    if (bySource == null) {
+      bySource = new HashMap<>();
+      byCategory.put(category, bySource);
+    }
+    SeriesCounter counter = bySource.get(sourceTag);
+    if (counter == null) {
+      counter = metrics.counter(VigilMeters.EVENTS, "monitor", name, "severity", severity.name(),
+          "category", category, "source", sourceTag);
+      bySource.put(sourceTag, counter);
+    }
+    counter.increment();
+  }
+
+  private void flush(List<MonitorEvent> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    try {
+      store.append(batch);
+    } catch (RuntimeException e) {
+      storeFailures.add(batch.size());
+      batch.clear();
+      return;
+    }
+    for (ListenerSubscription s : subscriptions) {
+      for (MonitorEvent event : batch) {
+        s.offer(event);
+      }
+    }
+    batch.clear();
+  }
+
+  private static String cut(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max) + "…";
+  }
+
+  // ---- scheduler thread --------------------------------------------------------------------------
+
+  /** Deletes expired events and reports drops; runs on the scheduler (and in tests). */
+  void maintain() {
+    try {
+      store.deleteBefore(clock.instant().minus(settings.retention()));
+    } catch (RuntimeException e) {
+      LOG.warn("Vigil monitor '{}' could not delete expired events", name, e);
+    }
+    double total = dropped.count();
+    if (total > droppedReported) {
+      LOG.warn("Vigil monitor '{}' dropped {} events since the last report: the capture queue of "
+          + "{} was full; consider a larger queueCapacity", name,
+          (long) (total - droppedReported), queue.capacity());
+      droppedReported = total;
+    }
+  }
+
+  // ---- queries -------------------------------------------------------------------------------------
+
+  @Override
+  public Page<MonitorEvent> events(EventQuery query) {
+    return store.find(Objects.requireNonNull(query, "query"));
+  }
+
+  @Override
+  public Page<EventGroup> groups(EventQuery query) {
+    return store.groups(Objects.requireNonNull(query, "query"));
+  }
+
+  @Override
+  public EventStats stats(Duration window) {
+    Objects.requireNonNull(window, "window");
+    Instant now = clock.instant();
+    return store.stats(now.minus(window), now.plusMillis(1), 10);
+  }
+
+  @Override
+  public Subscription subscribe(EventListener listener) {
+    return subscribe(listener, 1_024);
+  }
+
+  @Override
+  public Subscription subscribe(EventListener listener, int bufferSize) {
+    Objects.requireNonNull(listener, "listener");
+    if (bufferSize < 1) {
+      throw new IllegalArgumentException("bufferSize must be positive but was " + bufferSize);
+    }
+    if (closed) {
+      throw new IllegalStateException("monitor '" + name + "' is closed");
+    }
+    ListenerSubscription s = new ListenerSubscription(listener, bufferSize, subscriptions::remove);
+    subscriptions.add(s);
+    return s;
+  }
+
+  @Override
+  public EventStore eventStore() {
+    return store;
+  }
+
+  @Override
+  public MeterRegistry meterRegistry() {
+    return registry;
+  }
+
+  @Override
+  public InstantSource clock() {
+    return clock;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  /** Returns how many events were dropped since the monitor started. */
+  public long droppedCount() {
+    return (long) dropped.count();
+  }
+
+  /** Returns whether the monitor accepts events. */
+  public boolean isOpen() {
+    return !closed;
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    MonitorRegistry.unregister(this);
+    long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
+    LockSupport.unpark(pipeline);
+    try {
+      pipeline.join(Math.max(1, settings.shutdownTimeout().toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (pipeline.isAlive()) {
+      abandoned = true;
+    }
+    for (ListenerSubscription s : subscriptions) {
+      s.awaitDrained(deadline);
+      s.close();
+    }
+    scheduler.shutdownNow();
+    // Whatever could not be processed in time is counted, so that accounting stays exact.
+    if (abandoned) {
+      try {
+        pipeline.join(1_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    while (!pipeline.isAlive() && queue.poll() != null) {
+      dropped.increment();
+    }
+    meters.forEach(registry::remove);
+    if (ownsStore) {
+      store.close();
+    }
+    if (ownsSeries) {
+      series.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Monitor[" + name + (closed ? ", closed" : "") + "]";
+  }
+}

@@ -1,0 +1,45 @@
+package dev.vigil.internal;
+
+import dev.vigil.ExceptionSummary;
+import dev.vigil.LogLevel;
+import java.util.Map;
+
+/**
+ * An event as captured on the application's thread, before classification: only copies and
+ * references to immutable values, so it can cross to the pipeline thread.
+ *
+ * <p>Mutable while it is being built on the capturing thread; handed over through the queue
+ * (a happens-before edge) and never touched by the capturing thread afterwards.
+ */
+public final class RawEvent {
+
+  /** What {@link #message} holds. */
+  public enum Kind {
+    /** A structured event: the fields are set. */
+    STRUCTURED,
+    /** A line of another service: text or a JSON object; level and logger are unknown. */
+    LINE
+  }
+
+  public final Kind kind;
+  public long timeMillis;
+  public String source;
+  public LogLevel level;
+  public String message;
+  public String logger;
+  public String thread;
+  /** The exception, summarized on the pipeline thread; a throwable is not changed once thrown. */
+  public Throwable error;
+  /** An exception already summarized (from a serialized Logback event, say), or {@code null}. */
+  public ExceptionSummary exception;
+  public Map<String, String> context;
+  public Map<String, String> tags;
+
+  public RawEvent(Kind kind, long timeMillis, String source, LogLevel level, String message) {
+    this.kind = kind;
+    this.timeMillis = timeMillis;
+    this.source = source;
+    this.level = level;
+    this.message = message;
+  }
+}

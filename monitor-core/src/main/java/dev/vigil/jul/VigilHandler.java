@@ -1,0 +1,133 @@
+package dev.vigil.jul;
+
+import dev.vigil.LogLevel;
+import dev.vigil.Monitor;
+import dev.vigil.internal.CaptureGuard;
+import dev.vigil.internal.MonitorRegistry;
+import dev.vigil.internal.PipelineMonitor;
+import dev.vigil.internal.RawEvent;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Formatter;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
+
+/**
+ * A {@code java.util.logging} handler that captures records into a {@link Monitor}.
+ *
+ * <p>In {@code logging.properties}:
+ * <pre>{@code
+ * handlers = java.util.logging.ConsoleHandler, dev.vigil.jul.VigilHandler
+ * dev.vigil.jul.VigilHandler.monitor = checkout
+ * dev.vigil.jul.VigilHandler.level = INFO
+ * }</pre>
+ * or in code: {@code Logger.getLogger("").addHandler(new VigilHandler("checkout"))}.
+ *
+ * <p>Like the Logback appender, it only copies the record and offers it to the monitor's queue,
+ * ignores Vigil's own loggers and threads, guards against re-entry, and never throws. Records
+ * logged while no monitor of that name is open are counted ({@link #unattached()}) and discarded.
+ */
+public class VigilHandler extends Handler {
+
+  private static final Formatter MESSAGES = new Formatter() {
+    @Override
+    public String format(LogRecord record) {
+      return formatMessage(record);
+    }
+  };
+
+  private final String monitorName;
+  private volatile PipelineMonitor monitor;
+  private final LongAdder unattached = new LongAdder();
+
+  /**
+   * Creates a handler configured from the {@link LogManager} properties {@code <class>.monitor}
+   * (default {@value Monitor.Builder#DEFAULT_NAME}) and {@code <class>.level} (default INFO).
+   */
+  public VigilHandler() {
+    this(property("monitor", Monitor.Builder.DEFAULT_NAME));
+    setLevel(parseLevel(property("level", "INFO")));
+  }
+
+  /** Creates a handler for the monitor with that name, at level INFO. */
+  public VigilHandler(String monitorName) {
+    this.monitorName = monitorName;
+    setLevel(Level.INFO);
+  }
+
+  /** Returns how many records were discarded because no monitor with the name was open. */
+  public long unattached() {
+    return unattached.sum();
+  }
+
+  @Override
+  public void publish(LogRecord record) {
+    if (record == null || !isLoggable(record) || !CaptureGuard.mayCapture(record.getLoggerName())) {
+      return;
+    }
+    CaptureGuard.enter();
+    try {
+      PipelineMonitor target = resolve();
+      if (target != null) {
+        RawEvent raw = new RawEvent(RawEvent.Kind.STRUCTURED, record.getMillis(), target.name(),
+            level(record.getLevel()), MESSAGES.formatMessage(record));
+        raw.logger = record.getLoggerName();
+        raw.thread = Thread.currentThread().getName();
+        raw.error = record.getThrown();
+        target.offer(raw);
+      }
+    } catch (RuntimeException e) {
+      reportError("Vigil could not capture a record", e, java.util.logging.ErrorManager.WRITE_FAILURE);
+    } finally {
+      CaptureGuard.exit();
+    }
+  }
+
+  private PipelineMonitor resolve() {
+    PipelineMonitor m = monitor;
+    if (m == null || !m.isOpen()) {
+      m = MonitorRegistry.find(monitorName);
+      monitor = m;
+      if (m == null) {
+        unattached.increment();
+      }
+    }
+    return m;
+  }
+
+  static LogLevel level(Level level) {
+    int v = level.intValue();
+    if (v >= Level.SEVERE.intValue()) {
+      return LogLevel.ERROR;
+    } else if (v >= Level.WARNING.intValue()) {
+      return LogLevel.WARN;
+    } else if (v >= Level.CONFIG.intValue()) {
+      return LogLevel.INFO;
+    } else if (v >= Level.FINE.intValue()) {
+      return LogLevel.DEBUG;
+    }
+    return LogLevel.TRACE;
+  }
+
+  private static String property(String name, String fallback) {
+    String value = LogManager.getLogManager().getProperty(VigilHandler.class.getName() + "." + name);
+    return value == null || value.isBlank() ? fallback : value.strip();
+  }
+
+  private static Level parseLevel(String name) {
+    try {
+      return Level.parse(name);
+    } catch (IllegalArgumentException e) {
+      return Level.INFO;
+    }
+  }
+
+  @Override
+  public void flush() {}
+
+  @Override
+  public void close() {
+    monitor = null;
+  }
+}

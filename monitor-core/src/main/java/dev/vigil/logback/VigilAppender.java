@@ -1,0 +1,154 @@
+package dev.vigil.logback;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.StackTraceElementProxy;
+import ch.qos.logback.classic.spi.ThrowableProxy;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import dev.vigil.ExceptionSummary;
+import dev.vigil.LogLevel;
+import dev.vigil.Monitor;
+import dev.vigil.internal.CaptureGuard;
+import dev.vigil.internal.MonitorRegistry;
+import dev.vigil.internal.PipelineMonitor;
+import dev.vigil.internal.RawEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A Logback appender that captures events into a {@link Monitor}. Usable from any
+ * {@code logback.xml}, with or without Spring:
+ *
+ * <pre>{@code
+ * <appender name="VIGIL" class="dev.vigil.logback.VigilAppender">
+ *   <monitor>checkout</monitor>          <!-- the Monitor's name; default "app" -->
+ *   <minimumLevel>INFO</minimumLevel>    <!-- default INFO -->
+ * </appender>
+ * <root level="INFO"><appender-ref ref="VIGIL"/></root>
+ * }</pre>
+ *
+ * <p>The appender finds the monitor built under that name ({@link Monitor.Builder#name}); events
+ * logged while none is open are counted ({@link #unattached()}) and discarded. On the logging
+ * thread it only copies the event (formatted message, level, logger, thread, MDC, throwable) and
+ * offers it to the monitor's bounded queue: it never blocks, never does I/O and never throws into
+ * the application. It ignores Vigil's own {@code dev.vigil.*} loggers and Vigil's threads, and
+ * guards against re-entry itself (Logback 1.5.21 and later no longer does for unsynchronized
+ * appenders).
+ */
+public class VigilAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
+
+  private String monitorName = Monitor.Builder.DEFAULT_NAME;
+  private int minimumLevel = Level.INFO_INT;
+  private volatile PipelineMonitor monitor;
+  private final LongAdder unattached = new LongAdder();
+  private final LongAdder failures = new LongAdder();
+  private volatile boolean warnedUnattached;
+
+  /** Creates an appender for the monitor named {@value Monitor.Builder#DEFAULT_NAME}. */
+  public VigilAppender() {}
+
+  /** Sets the name of the monitor to capture into. */
+  public void setMonitor(String name) {
+    this.monitorName = name == null || name.isBlank() ? Monitor.Builder.DEFAULT_NAME : name.strip();
+    this.monitor = null;
+  }
+
+  /** Sets the lowest level captured, such as {@code WARN}; default {@code INFO}. */
+  public void setMinimumLevel(String level) {
+    this.minimumLevel = Level.toLevel(level, Level.INFO).toInt();
+  }
+
+  /** Returns how many events were discarded because no monitor with the name was open. */
+  public long unattached() {
+    return unattached.sum();
+  }
+
+  /** Returns how many events could not be copied because of an unexpected failure. */
+  public long failures() {
+    return failures.sum();
+  }
+
+  @Override
+  protected void append(ILoggingEvent event) {
+    if (event.getLevel().toInt() < minimumLevel || !CaptureGuard.mayCapture(event.getLoggerName())) {
+      return;
+    }
+    CaptureGuard.enter();
+    try {
+      PipelineMonitor target = resolve();
+      if (target != null) {
+        target.offer(copy(event, target.name()));
+      }
+    } catch (RuntimeException | LinkageError e) {
+      failures.increment();
+      if (failures.sum() == 1) {
+        addWarn("Vigil could not capture an event; further failures are only counted", e);
+      }
+    } finally {
+      CaptureGuard.exit();
+    }
+  }
+
+  private PipelineMonitor resolve() {
+    PipelineMonitor m = monitor;
+    if (m == null || !m.isOpen()) {
+      m = MonitorRegistry.find(monitorName);
+      monitor = m;
+      if (m == null) {
+        unattached.increment();
+        if (!warnedUnattached) {
+          warnedUnattached = true;
+          addWarn("No Vigil monitor named '" + monitorName + "' is open; events are discarded "
+              + "until Monitor.builder().name(\"" + monitorName + "\").build() runs");
+        }
+      }
+    }
+    return m;
+  }
+
+  private static RawEvent copy(ILoggingEvent e, String source) {
+    RawEvent raw = new RawEvent(RawEvent.Kind.STRUCTURED, e.getTimeStamp(), source,
+        level(e.getLevel()), e.getFormattedMessage());
+    raw.logger = e.getLoggerName();
+    raw.thread = e.getThreadName();
+    Map<String, String> mdc = e.getMDCPropertyMap(); // Logback hands out an immutable snapshot
+    if (mdc != null && !mdc.isEmpty()) {
+      raw.context = mdc;
+    }
+    IThrowableProxy proxy = e.getThrowableProxy();
+    if (proxy instanceof ThrowableProxy) {
+      raw.error = ((ThrowableProxy) proxy).getThrowable();
+    } else if (proxy != null) {
+      raw.exception = summarize(proxy, 0);
+    }
+    return raw;
+  }
+
+  private static LogLevel level(Level level) {
+    switch (level.toInt()) {
+      case Level.ERROR_INT: return LogLevel.ERROR;
+      case Level.WARN_INT: return LogLevel.WARN;
+      case Level.INFO_INT: return LogLevel.INFO;
+      case Level.DEBUG_INT: return LogLevel.DEBUG;
+      default: return LogLevel.TRACE;
+    }
+  }
+
+  /** Summarizes a proxy that carries no throwable (an event deserialized from another JVM). */
+  private static ExceptionSummary summarize(IThrowableProxy proxy, int depth) {
+    StackTraceElementProxy[] trace = proxy.getStackTraceElementProxyArray();
+    int kept = trace == null ? 0 : Math.min(trace.length, ExceptionSummary.MAX_FRAMES);
+    List<String> frames = new ArrayList<>(kept);
+    for (int i = 0; i < kept; i++) {
+      frames.add(trace[i].getStackTraceElement().toString());
+    }
+    IThrowableProxy cause = proxy.getCause();
+    return new ExceptionSummary(proxy.getClassName(), proxy.getMessage(), frames,
+        trace == null ? 0 : trace.length - kept,
+        cause == null || cause == proxy || depth >= ExceptionSummary.MAX_CAUSES
+            ? null : summarize(cause, depth + 1));
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * Capture from Logback: {@link dev.vigil.logback.VigilAppender}. Needs {@code logback-classic} on
+ * the classpath, which Vigil does not bring itself.
+ */
+package dev.vigil.logback;
