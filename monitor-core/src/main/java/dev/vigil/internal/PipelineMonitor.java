@@ -294,6 +294,7 @@ public final class PipelineMonitor implements Monitor {
         queue.await(TimeUnit.MILLISECONDS.toNanos(100));
         continue;
       }
+      queue.awake();
       try {
         MonitorEvent event = process(raw);
         if (event != null) {
