@@ -2,6 +2,10 @@ package dev.vigil.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -103,14 +107,14 @@ public final class Fingerprints {
   }
 
   /**
-   * The chars around a plain integer that no other rule could extend: not letters, digits or
+   * The chars around a plain number that no other rule could extend: not letters, digits or
    * {@code . : - _ @ + % /} (a version after a slash), and '\0' for the end of the text.
    */
-  private static final boolean[] ENDS_PLAIN_INTEGER = new boolean[128];
+  private static final boolean[] ENDS_PLAIN_NUMBER = new boolean[128];
 
   static {
     for (char c = 0; c < 128; c++) {
-      ENDS_PLAIN_INTEGER[c] = CLASS[c] == 0 && ".:-_@+%/".indexOf(c) < 0;
+      ENDS_PLAIN_NUMBER[c] = CLASS[c] == 0 && ".:-_@+%/".indexOf(c) < 0;
     }
   }
 
@@ -125,6 +129,8 @@ public final class Fingerprints {
   private static final long P4 = 0x85EBCA77C2B2AE63L;
   private static final long P5 = 0x27D4EB2F165667C5L;
   private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private Fingerprints() {}
 
@@ -136,16 +142,17 @@ public final class Fingerprints {
   public static String mask(CharSequence message) {
     requireNonNull(message, "message");
     final int limit = Math.min(message.length(), MAX_MASKED_CHARS);
-    if (!(message instanceof String) && message.length() > limit) {
-      message = message.subSequence(0, limit); // what toString() copies is bounded too
-    }
-    final String m = message.toString();
+    // Only the prefix is examined, so that searches such as indexOf stay within it.
+    final String m = message.length() > limit
+        ? message.subSequence(0, limit).toString() : message.toString();
     StringBuilder out = null;
     int copied = 0; // m[copied, ...) is still to be copied to out
     int floor = 0; // no token starts before this: what is before was decided
+    int nextAt = m.indexOf('@'); // the first '@' at or after i, or -1
     int i = 0;
     while (true) {
-      while (i < limit && !isTrigger(m.charAt(i))) {
+      int stop = nextAt >= 0 ? nextAt : limit;
+      while (i < stop && !isDigit(m.charAt(i))) {
         i++;
       }
       if (i >= limit) {
@@ -154,25 +161,26 @@ public final class Fingerprints {
       int token = NONE;
       int start = i;
       int end = -1;
-      // Most tokens are plain integers: digits after a space, say, and before a comma.
+      char c = m.charAt(i);
+      // Most tokens are plain numbers, with a unit perhaps: digits after a space, say, then
+      // maybe a decimal part and letters, and a comma. No other rule can apply to them.
       char before = i > floor ? m.charAt(i - 1) : ' ';
-      if (before < 128 && ENDS_PLAIN_INTEGER[before] && m.charAt(i) != '@') {
-        int p = i + 1;
-        while (p < limit && isDigit(m.charAt(p))) {
-          p++;
+      if (before < 128 && ENDS_PLAIN_NUMBER[before] && c != '@' && !isHexPrefix(m, i, limit)) {
+        int numberEnd = numberEnd(m, i, limit);
+        int unitEnd = numberEnd;
+        while (unitEnd < limit && isLetter(m.charAt(unitEnd))) {
+          unitEnd++;
         }
-        char after = at(m, p, limit);
-        if (after < 128 && ENDS_PLAIN_INTEGER[after]) {
+        char after = at(m, unitEnd, limit);
+        if (after < 128 && ENDS_PLAIN_NUMBER[after]) {
           token = NUMBER;
-          end = p;
+          end = numberEnd;
+          floor = unitEnd; // the unit is copied as it is
         }
       }
       // An email around the '@' at i, or around the digit at i if an '@' follows it?
-      int at = token != NONE ? limit : i;
-      while (at < limit && at - i < 64 && m.charAt(at) != '@' && isEmailLocalChar(m.charAt(at))) {
-        at++;
-      }
-      if (at < limit && m.charAt(at) == '@') {
+      if (token == NONE && nextAt >= i && nextAt - i < 64 && isEmailLocal(m, i, nextAt)) {
+        int at = nextAt;
         int local = at;
         while (local > floor && at - local < 64 && isEmailLocalChar(m.charAt(local - 1))) {
           local--;
@@ -185,8 +193,9 @@ public final class Fingerprints {
           start = local;
         }
       }
-      if (token == NONE && m.charAt(i) == '@') {
+      if (token == NONE && c == '@') {
         i++;
+        nextAt = m.indexOf('@', i);
         continue;
       }
       if (token == NONE) {
@@ -295,6 +304,9 @@ public final class Fingerprints {
         }
         if (keep >= 0) {
           i = floor = keep;
+          if (nextAt >= 0 && nextAt < i) {
+            nextAt = m.indexOf('@', i);
+          }
           continue;
         }
       }
@@ -304,9 +316,12 @@ public final class Fingerprints {
       out.append(m, copied, start).append(TOKENS[token]);
       copied = end;
       i = floor = Math.max(end, floor);
+      if (nextAt >= 0 && nextAt < i) {
+        nextAt = m.indexOf('@', i);
+      }
     }
     if (out == null) {
-      return limit == m.length() ? m : m.substring(0, limit);
+      return m;
     }
     return out.append(m, copied, limit).toString();
   }
@@ -323,9 +338,10 @@ public final class Fingerprints {
     return c < 128 && (CLASS[c] & kind) != 0;
   }
 
-  /** Whether masking looks closer at {@code c}: every rule needs a digit, but emails an '@'. */
-  private static boolean isTrigger(char c) {
-    return c >= '0' && c <= '9' || c == '@';
+  /** Whether {@code 0x} and a hex digit are at {@code i}. */
+  private static boolean isHexPrefix(String m, int i, int limit) {
+    char x = at(m, i + 1, limit);
+    return m.charAt(i) == '0' && (x == 'x' || x == 'X') && isHex(at(m, i + 2, limit));
   }
 
   private static boolean isJoint(char c) {
@@ -696,8 +712,8 @@ public final class Fingerprints {
    * {@code null} part hashes differently from an empty one, and parts are delimited by their
    * lengths, so {@code ("ab", "c")} and {@code ("a", "bc")} differ.
    *
-   * <p>The hash reads the chars four at a time as 64-bit words through xxHash64's round and
-   * avalanche functions; it is for grouping, not for security.
+   * <p>The hash reads the chars eight at a time as 64-bit words (see {@code mix}) through
+   * xxHash64's round and avalanche functions; it is for grouping, not for security.
    *
    * @param source the service the event came from, or {@code null}
    * @param maskedMessage the {@link #mask masked} message, or {@code null}
@@ -730,22 +746,114 @@ public final class Fingerprints {
     return s == null ? round(h, 0) : mix(h, s, s.length());
   }
 
-  /** Mixes {@code s[0, n)}: its length (odd, unlike null's 0), then its chars four at a time. */
+  /**
+   * Mixes {@code s[0, n)}: its length (odd, unlike null's 0), then its chars in chunks of eight,
+   * alternately into two lanes so that the two multiply chains overlap. A chunk of chars up to
+   * {@code U+00FF} is one 64-bit word of their low bytes (little-endian, zero-padded at the end);
+   * a chunk with a wider char is two words of four 16-bit chars, mixed by {@link #wideRound}.
+   *
+   * <p>That definition lets Latin-1 text, nearly all log text, be read eight chars at a time from
+   * {@code getBytes(ISO_8859_1)}; {@link FingerprintsTest} checks both paths against a naive
+   * implementation.
+   */
   private static long mix(long h, String s, int n) {
     h = round(h, (long) n << 1 | 1);
+    long a = h; // chunks 0, 2, 4...
+    long b = h ^ P3; // chunks 1, 3, 5...
+    byte[] latin1 = n >= 16 && n == s.length() ? latin1(s) : null;
     int p = 0;
-    for (; p + 4 <= n; p += 4) {
-      h = round(h, s.charAt(p) | (long) s.charAt(p + 1) << 16
-          | (long) s.charAt(p + 2) << 32 | (long) s.charAt(p + 3) << 48);
-    }
-    if (p < n) {
-      long k = 0;
-      for (int shift = 0; p < n; p++, shift += 16) {
-        k |= (long) s.charAt(p) << shift;
+    if (latin1 != null) {
+      for (; p + 16 <= n; p += 16) {
+        a = round(a, (long) LONGS.get(latin1, p));
+        b = round(b, (long) LONGS.get(latin1, p + 8));
       }
-      h = round(h, k);
+      if (p < n) {
+        a = round(a, p + 8 <= n ? (long) LONGS.get(latin1, p) : bytes(latin1, p, n));
+        p += 8;
+      }
+      if (p < n) {
+        b = round(b, bytes(latin1, p, n));
+      }
+    } else {
+      for (; p + 16 <= n; p += 16) {
+        a = chunk(a, s, p, p + 8);
+        b = chunk(b, s, p + 8, p + 16);
+      }
+      if (p < n) {
+        a = chunk(a, s, p, Math.min(p + 8, n));
+        p += 8;
+      }
+      if (p < n) {
+        b = chunk(b, s, p, n);
+      }
     }
-    return h;
+    return round(a, b);
+  }
+
+  /** Mixes the chunk {@code s[from, to)} of at most eight chars into {@code lane}. */
+  private static long chunk(long lane, String s, int from, int to) {
+    int wide = 0;
+    long k = 0;
+    for (int q = from; q < to; q++) {
+      char c = s.charAt(q);
+      wide |= c >>> 8;
+      k |= (long) (c & 0xFF) << ((q - from) << 3);
+    }
+    if (wide == 0) {
+      return round(lane, k);
+    }
+    int half = Math.min(from + 4, to);
+    lane = wideRound(lane, chars(s, from, half));
+    return half < to ? wideRound(lane, chars(s, half, to)) : lane;
+  }
+
+  /**
+   * Returns the Latin-1 bytes of {@code s} (a copy of its own for most strings), or null if it has
+   * a wider char, which {@code getBytes} would have replaced by {@code '?'}.
+   */
+  private static byte[] latin1(String s) {
+    byte[] bytes = s.getBytes(StandardCharsets.ISO_8859_1);
+    if (bytes.length != s.length()) {
+      return null; // surrogate pairs became one '?' each
+    }
+    int p = 0;
+    for (; p + 8 <= bytes.length; p += 8) {
+      long x = (long) LONGS.get(bytes, p) ^ 0x3F3F3F3F3F3F3F3FL; // a zero byte for each '?'
+      if (((x - 0x0101010101010101L) & ~x & 0x8080808080808080L) != 0
+          && !realQuestionMarks(s, bytes, p, p + 8)) {
+        return null;
+      }
+    }
+    return realQuestionMarks(s, bytes, p, bytes.length) ? bytes : null;
+  }
+
+  private static boolean realQuestionMarks(String s, byte[] bytes, int from, int to) {
+    for (int p = from; p < to; p++) {
+      if (bytes[p] == '?' && s.charAt(p) != '?') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static long bytes(byte[] bytes, int from, int to) {
+    long k = 0;
+    for (int p = from; p < to; p++) {
+      k |= (long) (bytes[p] & 0xFF) << ((p - from) << 3);
+    }
+    return k;
+  }
+
+  private static long chars(String s, int from, int to) {
+    long k = 0;
+    for (int p = from; p < to; p++) {
+      k |= (long) s.charAt(p) << ((p - from) << 4);
+    }
+    return k;
+  }
+
+  private static long wideRound(long h, long k) {
+    return round(h ^ P5, k);
   }
 
   private static long round(long h, long k) {
