@@ -107,14 +107,22 @@ public final class Fingerprints {
   }
 
   /**
-   * The chars around a plain number that no other rule could extend: not letters, digits or
-   * {@code . : - _ @ + % /} (a version after a slash), and '\0' for the end of the text.
+   * The ASCII chars before a number that no other rule could extend backwards: not letters,
+   * digits, joints, {@code ':'} (of IPv6) or {@code '/'} (of {@code HTTP/1.1}, checked apart).
    */
-  private static final boolean[] ENDS_PLAIN_NUMBER = new boolean[128];
+  private static final boolean[] PLAIN_BEFORE = new boolean[128];
+
+  /**
+   * The ASCII chars after a number and its unit that no other rule could extend forwards: not
+   * letters, digits, joints, the chars of an email's local part, {@code ':'} or {@code '.'}
+   * (checked apart), and '\0' for the end of the text.
+   */
+  private static final boolean[] PLAIN_AFTER = new boolean[128];
 
   static {
     for (char c = 0; c < 128; c++) {
-      ENDS_PLAIN_NUMBER[c] = CLASS[c] == 0 && ".:-_@+%/".indexOf(c) < 0;
+      PLAIN_BEFORE[c] = CLASS[c] == 0 && "-_:/".indexOf(c) < 0;
+      PLAIN_AFTER[c] = CLASS[c] == 0 && ".:-_@+%".indexOf(c) < 0;
     }
   }
 
@@ -161,161 +169,37 @@ public final class Fingerprints {
       int token = NONE;
       int start = i;
       int end = -1;
+      int resume = -1;
       char c = m.charAt(i);
       // Most tokens are plain numbers, with a unit perhaps: digits after a space, say, then
       // maybe a decimal part and letters, and a comma. No other rule can apply to them.
-      char before = i > floor ? m.charAt(i - 1) : ' ';
-      if (before < 128 && ENDS_PLAIN_NUMBER[before] && c != '@' && !isHexPrefix(m, i, limit)) {
+      if (c != '@' && isPlainBefore(m, i, floor) && !isHexPrefix(m, i, limit)) {
         int numberEnd = numberEnd(m, i, limit);
         int unitEnd = numberEnd;
         while (unitEnd < limit && isLetter(m.charAt(unitEnd))) {
           unitEnd++;
         }
-        char after = at(m, unitEnd, limit);
-        if (after < 128 && ENDS_PLAIN_NUMBER[after]) {
+        if (isPlainAfter(m, unitEnd, limit)) {
           token = NUMBER;
           end = numberEnd;
-          floor = unitEnd; // the unit is copied as it is
-        }
-      }
-      // An email around the '@' at i, or around the digit at i if an '@' follows it?
-      if (token == NONE && nextAt >= i && nextAt - i < 64 && isEmailLocal(m, i, nextAt)) {
-        int at = nextAt;
-        int local = at;
-        while (local > floor && at - local < 64 && isEmailLocalChar(m.charAt(local - 1))) {
-          local--;
-        }
-        while (local < at && !isAlnum(m.charAt(local))) {
-          local++;
-        }
-        if (local < at && (end = domainEnd(m, at + 1, limit)) > 0) {
-          token = EMAIL;
-          start = local;
-        }
-      }
-      if (token == NONE && c == '@') {
-        i++;
-        nextAt = m.indexOf('@', i);
-        continue;
-      }
-      if (token == NONE) {
-        // A digit: the token around it starts at its word, letters and digits joined by single
-        // '-' or '_', or at an IPv6 address whose first groups have no digit ("::1", "fe::1").
-        start = i;
-        while (start > floor && (isAlnum(m.charAt(start - 1)) || isJoint(m.charAt(start - 1))
-            && start - 2 >= floor && isAlnum(m.charAt(start - 2)))) {
-          start--;
-        }
-        if (start > floor && m.charAt(start - 1) == ':') {
-          int v6 = start - 1;
-          while (v6 > floor && start - v6 < 40
-              && (isHex(m.charAt(v6 - 1)) || m.charAt(v6 - 1) == ':')) {
-            v6--;
-          }
-          if ((v6 == 0 || !isAlnum(m.charAt(v6 - 1)) && m.charAt(v6 - 1) != ':')
-              && (m.charAt(v6) != ':' || m.charAt(v6 + 1) == ':')
-              && (end = ipv6End(m, v6, limit)) > i) {
-            token = IP;
-            start = v6;
-          }
+          resume = unitEnd; // the unit is copied as it is
         }
       }
       if (token == NONE) {
-        // The word at start and what it is.
-        int wordEnd = start;
-        int digits = 0;
-        int letters = 0;
-        int digitRuns = 0;
-        boolean hex = true;
-        boolean joined = false;
-        boolean inDigits = false;
-        while (true) {
-          while (wordEnd < limit) {
-            char w = m.charAt(wordEnd);
-            int kind = w < 128 ? CLASS[w] : 0;
-            if ((kind & DIGIT) != 0) {
-              digits++;
-              digitRuns += inDigits ? 0 : 1;
-              inDigits = true;
-            } else if ((kind & LETTER) != 0) {
-              letters++;
-              inDigits = false;
-              hex &= (kind & HEX_DIGIT) != 0;
-            } else {
-              break;
-            }
-            wordEnd++;
-          }
-          if (isJoint(at(m, wordEnd, limit)) && isAlnum(at(m, wordEnd + 1, limit))) {
-            joined = true;
-            inDigits = false;
-            wordEnd++;
-            continue;
-          }
-          break;
-        }
-        char first0 = m.charAt(start);
-        char after = at(m, wordEnd, limit);
-        boolean digitStart = isDigit(first0);
-        int keep = -1; // the end of a version kept as it is
-        if (digitStart && (at(m, start + 4, limit) == '-' || at(m, start + 2, limit) == ':')
-            && (end = timestampEnd(m, start, limit)) > 0) {
-          token = TS;
-        } else if (wordEnd - start == 36 && (end = uuidEnd(m, start, limit)) > 0) {
-          token = UUID;
-        } else if (digitStart && after == '.' && letters == 0 && !joined
-            && !follows(m, start, '.', DIGIT) && (end = ipv4End(m, start, limit)) > 0) {
-          token = IP;
-        } else if (after == ':' && !joined && hex && !follows(m, start, ':', HEX_DIGIT)
-            && (end = ipv6End(m, start, limit)) > 0) {
-          token = IP;
-        } else if (first0 == '0' && (end = hex0xEnd(m, start, limit)) > 0) {
-          token = HEX;
-        } else if (digitStart) {
-          if (start > 0 && m.charAt(start - 1) == '/'
-              && (end = slashVersionEnd(m, start, limit)) > 0) {
-            keep = end;
-          } else {
-            int numberEnd = numberEnd(m, start, limit);
-            int unitEnd = numberEnd;
-            while (unitEnd < limit && isLetter(m.charAt(unitEnd))) {
-              unitEnd++;
-            }
-            if (unitEnd == limit || !isAlnum(m.charAt(unitEnd))) {
-              token = NUMBER;
-              end = numberEnd; // the unit is copied as it is
-              floor = unitEnd;
-            }
-          }
-        } else if ((first0 == 'v' || first0 == 'V') && (end = vVersionEnd(m, start, limit)) > 0) {
-          keep = end;
-        }
-        if (token == NONE && keep < 0) {
-          end = wordEnd;
-          if (letters == 0) {
-            token = NUMBER;
-          } else if (!joined && hex && wordEnd - start >= 8) {
-            token = HEX;
-          } else if (digits >= 4 || digitRuns >= 2) {
-            token = ID;
-          } else {
-            keep = wordEnd;
-          }
-        }
-        if (keep >= 0) {
-          i = floor = keep;
-          if (nextAt >= 0 && nextAt < i) {
-            nextAt = m.indexOf('@', i);
-          }
-          continue;
-        }
+        long found = token(m, i, floor, nextAt, limit);
+        token = (int) (found >>> 48);
+        start = (int) (found >>> 32) & 0xFFFF;
+        end = (int) (found >>> 16) & 0xFFFF;
+        resume = (int) found & 0xFFFF;
       }
-      if (out == null) {
-        out = new StringBuilder(limit + 32);
+      if (token != NONE) {
+        if (out == null) {
+          out = new StringBuilder(limit + 32);
+        }
+        out.append(m, copied, start).append(TOKENS[token]);
+        copied = end;
       }
-      out.append(m, copied, start).append(TOKENS[token]);
-      copied = end;
-      i = floor = Math.max(end, floor);
+      i = floor = resume;
       if (nextAt >= 0 && nextAt < i) {
         nextAt = m.indexOf('@', i);
       }
@@ -327,6 +211,151 @@ public final class Fingerprints {
   }
 
   /**
+   * The token at the digit or {@code '@'} at {@code i} that is not a plain number: its kind
+   * (bits 48 to 55, {@code NONE} if it is kept), start (32 to 47), end (16 to 31), and where the
+   * scan resumes (0 to 15). Every index is below {@value #MAX_MASKED_CHARS}.
+   */
+  private static long token(String m, int i, int floor, int nextAt, int limit) {
+    int token = NONE;
+    int start = i;
+    int end = -1;
+    int resume = -1;
+    char c = m.charAt(i);
+    // An email around the '@' at i, or around the digit at i if an '@' follows it?
+    if (nextAt >= i && nextAt - i < 64 && isEmailLocal(m, i, nextAt)) {
+      int at = nextAt;
+      int local = at;
+      while (local > floor && at - local < 64 && isEmailLocalChar(m.charAt(local - 1))) {
+        local--;
+      }
+      while (local < at && !isAlnum(m.charAt(local))) {
+        local++;
+      }
+      if (local < at && (end = domainEnd(m, at + 1, limit)) > 0) {
+        token = EMAIL;
+        start = local;
+      }
+    }
+    if (token == NONE && c == '@') {
+      return pack(NONE, i, i, i + 1);
+    }
+    if (token == NONE) {
+      // A digit: the token around it starts at its word, letters and digits joined by single
+      // '-' or '_', or at an IPv6 address whose first groups have no digit ("::1", "fe::1").
+      start = i;
+      while (start > floor && (isAlnum(m.charAt(start - 1)) || isJoint(m.charAt(start - 1))
+          && start - 2 >= floor && isAlnum(m.charAt(start - 2)))) {
+        start--;
+      }
+      if (start > floor && m.charAt(start - 1) == ':') {
+        int v6 = start - 1;
+        while (v6 > floor && start - v6 < 40
+            && (isHex(m.charAt(v6 - 1)) || m.charAt(v6 - 1) == ':')) {
+          v6--;
+        }
+        if ((v6 == 0 || !isAlnum(m.charAt(v6 - 1)) && m.charAt(v6 - 1) != ':')
+            && (m.charAt(v6) != ':' || m.charAt(v6 + 1) == ':')
+            && (end = ipv6End(m, v6, limit)) > i) {
+          token = IP;
+          start = v6;
+        }
+      }
+    }
+    if (token == NONE) {
+      // The word at start and what it is.
+      int wordEnd = start;
+      int digits = 0;
+      int letters = 0;
+      int digitRuns = 0;
+      boolean hex = true;
+      boolean joined = false;
+      boolean inDigits = false;
+      while (true) {
+        while (wordEnd < limit) {
+          char w = m.charAt(wordEnd);
+          int kind = w < 128 ? CLASS[w] : 0;
+          if ((kind & DIGIT) != 0) {
+            digits++;
+            digitRuns += inDigits ? 0 : 1;
+            inDigits = true;
+          } else if ((kind & LETTER) != 0) {
+            letters++;
+            inDigits = false;
+            hex &= (kind & HEX_DIGIT) != 0;
+          } else {
+            break;
+          }
+          wordEnd++;
+        }
+        if (isJoint(at(m, wordEnd, limit)) && isAlnum(at(m, wordEnd + 1, limit))) {
+          joined = true;
+          inDigits = false;
+          wordEnd++;
+          continue;
+        }
+        break;
+      }
+      char first0 = m.charAt(start);
+      char after = at(m, wordEnd, limit);
+      boolean digitStart = isDigit(first0);
+      int keep = -1; // the end of a version kept as it is
+      if (digitStart && (at(m, start + 4, limit) == '-' || at(m, start + 2, limit) == ':')
+          && (end = timestampEnd(m, start, limit)) > 0) {
+        token = TS;
+      } else if (wordEnd - start == 36 && (end = uuidEnd(m, start, limit)) > 0) {
+        token = UUID;
+      } else if (digitStart && after == '.' && letters == 0 && !joined
+          && !follows(m, start, '.', DIGIT) && (end = ipv4End(m, start, limit)) > 0) {
+        token = IP;
+      } else if (after == ':' && !joined && hex && !follows(m, start, ':', HEX_DIGIT)
+          && (end = ipv6End(m, start, limit)) > 0) {
+        token = IP;
+      } else if (first0 == '0' && (end = hex0xEnd(m, start, limit)) > 0) {
+        token = HEX;
+      } else if (digitStart) {
+        if (start > 0 && m.charAt(start - 1) == '/'
+            && (end = slashVersionEnd(m, start, limit)) > 0) {
+          keep = end;
+        } else {
+          int numberEnd = numberEnd(m, start, limit);
+          int unitEnd = numberEnd;
+          while (unitEnd < limit && isLetter(m.charAt(unitEnd))) {
+            unitEnd++;
+          }
+          if (unitEnd == limit || !isAlnum(m.charAt(unitEnd))) {
+            token = NUMBER;
+            end = numberEnd; // the unit is copied as it is
+            resume = unitEnd;
+          }
+        }
+      } else if ((first0 == 'v' || first0 == 'V') && (end = vVersionEnd(m, start, limit)) > 0) {
+        keep = end;
+      }
+      if (token == NONE && keep < 0) {
+        end = wordEnd;
+        if (letters == 0) {
+          token = NUMBER;
+        } else if (!joined && hex && wordEnd - start >= 8) {
+          token = HEX;
+        } else if (digits >= 4 || digitRuns >= 2) {
+          token = ID;
+        } else {
+          keep = wordEnd;
+        }
+      }
+      if (keep >= 0) {
+        return pack(NONE, start, keep, keep);
+      }
+    }
+    return pack(token, start, end, Math.max(end, resume));
+  }
+
+  private static long pack(int token, int start, int end, int resume) {
+    return (long) token << 48 | (long) start << 32 | (long) end << 16 | resume;
+  }
+
+
+  /**
    * Whether {@code start} follows {@code separator} after a char of {@code kind}: an address
    * there would be the tail of a longer run such as {@code 1.2.3.4.5} or {@code 1:2:3:4:5:6:7:8:9}.
    */
@@ -336,6 +365,40 @@ public final class Fingerprints {
     }
     char c = m.charAt(start - 2);
     return c < 128 && (CLASS[c] & kind) != 0;
+  }
+
+  /**
+   * Whether no token could start before the digit at {@code i}: it starts the text or follows a
+   * plain char, a non-ASCII char, or a slash not after an upper-case letter.
+   */
+  private static boolean isPlainBefore(String m, int i, int floor) {
+    if (i <= floor) {
+      return true;
+    }
+    char c = m.charAt(i - 1);
+    if (c >= 128 || PLAIN_BEFORE[c]) {
+      return true;
+    }
+    return c == '/' && (i < 2 || !isUpper(m.charAt(i - 2)));
+  }
+
+  /**
+   * Whether no token could go on at {@code p}: the end, a plain or non-ASCII char, or a
+   * {@code '.'} or {@code ':'} before whitespace or the end (of a sentence, of a label).
+   */
+  private static boolean isPlainAfter(String m, int p, int limit) {
+    if (p >= limit) {
+      return true;
+    }
+    char c = m.charAt(p);
+    if (c >= 128 || PLAIN_AFTER[c]) {
+      return true;
+    }
+    return (c == '.' || c == ':') && (p + 1 == limit || m.charAt(p + 1) <= ' ');
+  }
+
+  private static boolean isUpper(char c) {
+    return c >= 'A' && c <= 'Z';
   }
 
   /** Whether {@code 0x} and a hex digit are at {@code i}. */
