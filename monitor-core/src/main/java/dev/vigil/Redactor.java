@@ -44,10 +44,11 @@ import java.util.regex.PatternSyntaxException;
  *       ({@code Bearer}, {@code Basic}, {@code Token}, {@code Bot}, {@code Negotiate},
  *       {@code NTLM}), the scheme is kept and the credential after it hidden:
  *       {@code Authorization: Bearer [REDACTED]}.
- *   <li><b>{@code Bearer} and {@code Basic} credentials</b> anywhere, in any case, when what
- *       follows looks like a credential: at least 8 characters and a digit (or, for a bearer
- *       token, at least 16 characters mixing upper and lower case); a {@code Basic} credential
- *       must also be valid padded Base64. So {@code "Bearer token expired"} and
+ *   <li><b>{@code Bearer} and {@code Basic} credentials</b> anywhere, in any case, when the word
+ *       after the scheme looks like a credential: for {@code Bearer}, 8 or more token characters
+ *       with a digit, or 16 or more mixing upper and lower case; for {@code Basic}, padded Base64
+ *       (a multiple of 4 characters, 8 or more) with a digit, {@code + / =}, or upper case after
+ *       the first letter. So {@code "Bearer token expired"} and
  *       {@code "Basic authentication disabled"} stay as they are.
  *   <li><b>URL passwords:</b> {@code scheme://user:[REDACTED]@host/…} (the last {@code @} of the
  *       authority ends the password). A user name without a password is hidden only when it looks
@@ -164,7 +165,8 @@ public final class Redactor {
   /**
    * Returns {@code text} with each secret replaced by {@value #REDACTED}, or {@code text} itself
    * (the same instance, and without allocating unless user patterns are configured) when nothing
-   * was found. Redacting twice changes nothing more. Never throws for any text.
+   * was found. What the built-in detectors left, they leave again: redacting twice changes
+   * nothing more. Never throws for any text.
    */
   public String redact(String text) {
     requireNonNull(text, "text");
