@@ -44,10 +44,11 @@ import java.util.regex.PatternSyntaxException;
  *       ({@code Bearer}, {@code Basic}, {@code Token}, {@code Bot}, {@code Negotiate},
  *       {@code NTLM}), the scheme is kept and the credential after it hidden:
  *       {@code Authorization: Bearer [REDACTED]}.
- *   <li><b>{@code Bearer} and {@code Basic} credentials</b> anywhere, in any case, when what
- *       follows looks like a credential: at least 8 characters and a digit (or, for a bearer
- *       token, at least 16 characters mixing upper and lower case); a {@code Basic} credential
- *       must also be valid padded Base64. So {@code "Bearer token expired"} and
+ *   <li><b>{@code Bearer} and {@code Basic} credentials</b> anywhere, in any case, when the word
+ *       after the scheme looks like a credential: for {@code Bearer}, 8 or more token characters
+ *       with a digit, or 16 or more mixing upper and lower case; for {@code Basic}, padded Base64
+ *       (a multiple of 4 characters, 8 or more) with a digit, {@code + / =}, or upper case after
+ *       the first letter. So {@code "Bearer token expired"} and
  *       {@code "Basic authentication disabled"} stay as they are.
  *   <li><b>URL passwords:</b> {@code scheme://user:[REDACTED]@host/…} (the last {@code @} of the
  *       authority ends the password). A user name without a password is hidden only when it looks
@@ -122,7 +123,7 @@ public final class Redactor {
     TRIGGERS['b'] = BUILT_IN;
     TRIGGERS['J'] = BUILT_IN; // of "eyJ": 'e' is too common a letter to stop at
     TRIGGERS['A'] = BUILT_IN;
-    TRIGGERS['-'] = BUILT_IN;
+    TRIGGERS['K'] = BUILT_IN; // of "PRIVATE KEY": '-' is too common a char to stop at
   }
 
   // After the constants the constructor reads.
@@ -164,7 +165,8 @@ public final class Redactor {
   /**
    * Returns {@code text} with each secret replaced by {@value #REDACTED}, or {@code text} itself
    * (the same instance, and without allocating unless user patterns are configured) when nothing
-   * was found. Redacting twice changes nothing more. Never throws for any text.
+   * was found. What the built-in detectors left, they leave again: redacting twice changes
+   * nothing more. Never throws for any text.
    */
   public String redact(String text) {
     requireNonNull(text, "text");
@@ -207,11 +209,7 @@ public final class Redactor {
     while (end > 0 && isBlank(key.charAt(end - 1))) {
       end--;
     }
-    int start = end;
-    while (start > 0 && isKeyChar(key.charAt(start - 1))) {
-      start--;
-    }
-    return start < end && keys.matches(key, start, end);
+    return end > 0 && keys.endsWithName(key, 0, end);
   }
 
   @Override
@@ -222,11 +220,13 @@ public final class Redactor {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // The scan. Every detector takes the text, the index of its trigger char and the edit (null
-  // when probing) and returns the index to resume at, always greater than the trigger index, or
-  // FOUND when probing and something was found. Detectors only ever look behind their trigger as
-  // far as the previous run of key or scheme chars, and resume after what they read ahead, so
-  // the scan is linear.
+  // The scan. It stops only at the chars that can start a detection: '=' and ':' (key/value,
+  // URL), 'B' and 'b' (Bearer, Basic), 'A' (AWS key ids), and the rare 'J' of "eyJ" (JWT) and
+  // 'K' of "PRIVATE KEY" (PEM), which look back a bounded number of chars. Every detector takes
+  // the text, the index of its trigger and the edit (null when probing) and returns the index to
+  // resume at, always greater than the trigger's, or FOUND when probing and something was found.
+  // Detectors look behind their trigger only over the run of key or scheme chars before it (or a
+  // bounded distance) and resume after what they read ahead, so the scan is linear.
 
   /**
    * Scans {@code s} from {@code from}. Probing ({@code edit == null}), returns {@code -1 - i}
@@ -262,8 +262,8 @@ public final class Redactor {
         case 'A':
           next = awsKeyId(s, i, edit);
           break;
-        default:
-          next = i + 1 < n && s.charAt(i + 1) == '-' ? pemBlock(s, i, edit) : i + 1;
+        default: // 'K'
+          next = i >= 19 && s.startsWith("EY", i + 1) ? pemBlock(s, i, edit) : i + 1;
           break;
       }
       if (next == FOUND) {
@@ -305,12 +305,7 @@ public final class Redactor {
         p--; // \"key\": JSON inside a string
       }
     }
-    int keyEnd = p + 1;
-    while (p >= floor && isKeyChar(s.charAt(p))) {
-      p--;
-    }
-    int keyStart = p + 1;
-    if (keyStart == keyEnd || !keys.matches(s, keyStart, keyEnd)) {
+    if (p < floor || !keys.endsWithName(s, floor, p + 1)) {
       return i + 1;
     }
     return value(s, i, edit);
@@ -527,30 +522,35 @@ public final class Redactor {
     return emit(s, i, end, edit);
   }
 
-  /** At {@code -}: the body of a PEM private key block. */
+  /**
+   * At the {@code K} of {@code PRIVATE KEY}: the body of a PEM private key block, after its
+   * {@code -----BEGIN … PRIVATE KEY-----} (or {@code … PRIVATE KEY BLOCK-----}) header.
+   */
   private static int pemBlock(String s, int i, Edit edit) {
-    if (!s.startsWith("-----BEGIN ", i)) {
+    int labelEnd = i + 3;
+    if (s.startsWith(" BLOCK", labelEnd)) {
+      labelEnd += 6;
+    }
+    if (!s.startsWith("PRIVATE ", i - 8) || !s.startsWith("-----", labelEnd)) {
       return i + 1;
     }
-    int n = s.length();
-    int labelStart = i + 11;
-    int labelEnd = labelStart;
-    while (labelEnd < n && labelEnd - labelStart < 40) {
-      char c = s.charAt(labelEnd);
-      if (!(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == ' ')) {
-        break;
-      }
-      labelEnd++;
+    int begin = i - 8; // walks back over the label to "BEGIN"
+    while (begin > 0 && i - begin < 64 && isLabelChar(s.charAt(begin - 1))) {
+      begin--;
     }
-    if (!s.startsWith("-----", labelEnd) || !contains(s, labelStart, labelEnd, "PRIVATE KEY")) {
+    if (begin < 5 || !s.startsWith("-----BEGIN ", begin - 5)) {
       return i + 1;
     }
     int bodyStart = labelEnd + 5;
     int bodyEnd = s.indexOf("-----END ", bodyStart);
     if (bodyEnd < 0) {
-      bodyEnd = n;
+      bodyEnd = s.length();
     }
     return bodyEnd == bodyStart ? bodyStart : emit(s, bodyStart, bodyEnd, edit);
+  }
+
+  private static boolean isLabelChar(char c) {
+    return c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == ' ';
   }
 
   /** At the {@code ':'} of {@code "://"}: the password and the tokens of a URL. */
@@ -749,10 +749,6 @@ public final class Redactor {
     return isWordChar(c) || c == '-';
   }
 
-  private static boolean isKeyChar(char c) {
-    return isWordChar(c) || c == '-' || c == '.';
-  }
-
   private static boolean isSchemeChar(char c) {
     return isAlnum(c) || c == '+' || c == '-' || c == '.';
   }
@@ -856,33 +852,38 @@ public final class Redactor {
       this.size = names.size();
     }
 
-    /** Whether the key {@code [start, end)} is, or ends with, a sensitive name at a boundary. */
-    boolean matches(CharSequence s, int start, int end) {
+    /**
+     * Whether the key that ends at {@code end} (the run of {@code [A-Za-z0-9_.-]} before it, not
+     * before {@code floor}) is, or ends with, a sensitive name at a boundary. Walks back only as
+     * far as the trie goes, usually one char.
+     */
+    boolean endsWithName(CharSequence s, int floor, int end) {
       int node = 0;
-      for (int p = end - 1; p >= start; p--) {
+      for (int p = end - 1; p >= floor; p--) {
         char c = s.charAt(p);
         if (c == '_' || c == '-' || c == '.') {
           continue;
         }
         int code = code(c);
         if (code < 0) {
-          return false;
+          return false; // the key starts after c
         }
         node = next[node * ALPHABET + code];
         if (node == 0) {
           return false;
         }
-        if (terminal[node] && (p == start || isBoundary(s.charAt(p - 1), c))) {
+        if (terminal[node] && (p == floor || isBoundary(s.charAt(p - 1), c))) {
           return true;
         }
       }
       return false;
     }
 
+    /** Whether a name can start at {@code c}, after {@code before}. */
     private static boolean isBoundary(char before, char c) {
       boolean hump = c >= 'A' && c <= 'Z'
           && (before >= 'a' && before <= 'z' || before >= '0' && before <= '9');
-      return hump || before == '_' || before == '-' || before == '.';
+      return hump || code(before) < 0;
     }
 
     static int code(char c) {

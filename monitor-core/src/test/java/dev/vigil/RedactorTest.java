@@ -278,6 +278,8 @@ class RedactorTest {
         "AKIA".repeat(25_000),
         "-----BEGIN ".repeat(9_000),
         "-----BEGIN PRIVATE KEY-----".repeat(3_000),
+        "PRIVATE KEY-----".repeat(6_000),
+        "KEY".repeat(33_000),
         "https://".repeat(12_000),
         "a://b:c@".repeat(12_000),
         "http://h/" + "a1".repeat(50_000),

@@ -11,6 +11,7 @@ import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -202,8 +203,8 @@ class FingerprintsTest {
     assertThat(fingerprint(null, null, null, null)).matches("[0-9a-f]{16}");
   }
 
-  private static final String PINNED_MESSAGE = "69210e2b58392949";
-  private static final String PINNED_STACK = "f926a69176bdd306";
+  private static final String PINNED_MESSAGE = "f31cfc501a3a8c50";
+  private static final String PINNED_STACK = "9d69f68866d66763";
 
   @Test
   void fingerprintsSeparateTheirParts() {
@@ -266,6 +267,92 @@ class FingerprintsTest {
       flipped += Long.bitCount(a ^ b);
     }
     assertThat(flipped / (double) samples).isBetween(30.0, 34.0);
+  }
+
+  @Test
+  void bothWaysOfReadingCharsHashAsDocumented() {
+    Random random = new Random(42);
+    String[] pools = {
+        "abcdefghijklmnopqrstuvwxyz <>0123456789",
+        "ab?? ?",
+        "ab\u00e9\u00ff\u0080 ",
+        "a\u0416\u4e2d?",
+        "a\ud83d\ude00?",
+        "a\ud800\udfff\u0100"};
+    for (int i = 0; i < 20_000; i++) {
+      String pool = pools[random.nextInt(pools.length)];
+      String other = pools[random.nextInt(pools.length)];
+      StringBuilder message = new StringBuilder();
+      int length = random.nextInt(i % 10 == 0 ? 300 : 60);
+      for (int k = 0; k < length; k++) {
+        String from = random.nextInt(8) == 0 ? other : pool;
+        message.append(from.charAt(random.nextInt(from.length())));
+      }
+      String text = message.toString();
+      String source = random.nextBoolean() ? null : text.substring(0, Math.min(5, text.length()));
+      String frame = random.nextBoolean() ? null : "com.acme." + text + "(A.java:1)";
+      String exception = random.nextBoolean() ? null : "E" + text;
+      assertThat(fingerprint(source, text, exception, frame))
+          .as("%s / %s / %s / %s", source, text, exception, frame)
+          .isEqualTo(naiveFingerprint(source, text, exception, frame));
+    }
+  }
+
+  // The hash as documented, written naively: the oracle of both of mix()'s paths.
+  private static final long P1 = 0x9E3779B185EBCA87L;
+  private static final long P2 = 0xC2B2AE3D27D4EB4FL;
+  private static final long P3 = 0x165667B19E3779F9L;
+  private static final long P4 = 0x85EBCA77C2B2AE63L;
+  private static final long P5 = 0x27D4EB2F165667C5L;
+
+  private static String naiveFingerprint(
+      String source, String message, String exceptionClass, String topFrame) {
+    String frame = topFrame == null || topFrame.indexOf('(') < 0
+        ? topFrame : topFrame.substring(0, topFrame.indexOf('('));
+    long h = naiveMix(naiveMix(P5, source), exceptionClass);
+    h = exceptionClass != null && topFrame != null ? naiveRound(h, 1)
+        : naiveMix(naiveRound(h, 2), message);
+    h = naiveMix(h, frame);
+    h ^= h >>> 33;
+    h *= P2;
+    h ^= h >>> 29;
+    h *= P3;
+    h ^= h >>> 32;
+    return String.format("%016x", h);
+  }
+
+  private static long naiveMix(long h, String s) {
+    if (s == null) {
+      return naiveRound(h, 0);
+    }
+    h = naiveRound(h, (long) s.length() << 1 | 1);
+    long[] lanes = {h, h ^ P3};
+    for (int chunk = 0; chunk * 8 < s.length(); chunk++) {
+      String chars = s.substring(chunk * 8, Math.min(chunk * 8 + 8, s.length()));
+      long lane = lanes[chunk % 2];
+      if (chars.chars().allMatch(c -> c <= 0xFF)) {
+        long k = 0;
+        for (int i = 0; i < chars.length(); i++) {
+          k |= (long) chars.charAt(i) << (8 * i);
+        }
+        lane = naiveRound(lane, k);
+      } else {
+        for (int half = 0; half < chars.length(); half += 4) {
+          long k = 0;
+          for (int i = half; i < Math.min(half + 4, chars.length()); i++) {
+            k |= (long) chars.charAt(i) << (16 * (i - half));
+          }
+          lane = naiveRound(lane ^ P5, k);
+        }
+      }
+      lanes[chunk % 2] = lane;
+    }
+    return naiveRound(lanes[0], lanes[1]);
+  }
+
+  private static long naiveRound(long h, long k) {
+    k = Long.rotateLeft(k * P2, 31) * P1;
+    return Long.rotateLeft(h ^ k, 27) * P1 + P4;
   }
 
   @Test
