@@ -98,7 +98,8 @@ class BenchmarkSmokeTest {
     for (RunResult r : new Runner(options).run()) {
       String name = r.getParams().getBenchmark();
       String param = r.getParams().getParamsKeys().isEmpty() ? "-"
-          : r.getParams().getParam(r.getParams().getParamsKeys().iterator().next());
+          : String.join(",", r.getParams().getParamsKeys().stream()
+              .map(k -> r.getParams().getParam(k)).toList());
       System.out.printf(Locale.ROOT, "%-60s %-12s %,.1f %s%n", name, param,
           r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreUnit());
       assertThat(r.getPrimaryResult().getScore()).as(name).isPositive();
@@ -106,6 +107,6 @@ class BenchmarkSmokeTest {
     }
     assertThat(ran).containsExactlyInAnyOrder("logInfo/vigil", "logInfo/logbackAsync",
         "micrometerCounter/-", "vigilCounter/-", "micrometerByName/-", "vigilByName/-",
-        "pipeline/log", "pipeline/ingest");
+        "pipeline/log,all", "pipeline/log,warn", "pipeline/ingest,all", "pipeline/ingest,warn");
   }
 }
