@@ -1,11 +1,7 @@
 package dev.vigil;
 
-import dev.vigil.internal.RawEvent;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
-import java.util.function.Predicate;
 
 /**
  * Describes one event in detail before capturing it; returned by {@link Monitor#event}.
@@ -19,73 +15,34 @@ import java.util.function.Predicate;
  *     .capture();
  * }</pre>
  *
- * <p>Not thread-safe: build and capture on one thread. A builder captures at most once.
+ * <p>Not thread-safe: build and capture on one thread. A builder captures at most once. Like
+ * every capture method, {@link #capture()} never blocks.
  */
-public final class EventBuilder {
-
-  private final RawEvent event;
-  private final Predicate<RawEvent> sink;
-  private boolean captured;
-
-  /** For {@link Monitor} implementations. */
-  public EventBuilder(RawEvent event, Predicate<RawEvent> sink) {
-    this.event = Objects.requireNonNull(event, "event");
-    this.sink = Objects.requireNonNull(sink, "sink");
-  }
+public interface EventBuilder {
 
   /** Sets the service the event comes from; default the monitor's name. */
-  public EventBuilder source(String source) {
-    event.source = Objects.requireNonNull(source, "source");
-    return this;
-  }
+  EventBuilder source(String source);
 
   /** Sets the logger name. */
-  public EventBuilder logger(String logger) {
-    event.logger = logger;
-    return this;
-  }
+  EventBuilder logger(String logger);
 
   /** Sets the thread name; default the calling thread's. */
-  public EventBuilder thread(String thread) {
-    event.thread = thread;
-    return this;
-  }
+  EventBuilder thread(String thread);
 
   /** Sets when the event happened; default now. */
-  public EventBuilder timestamp(Instant timestamp) {
-    event.timeMillis = timestamp.toEpochMilli();
-    return this;
-  }
+  EventBuilder timestamp(Instant timestamp);
 
   /** Attaches an exception; only its summary is kept. */
-  public EventBuilder error(Throwable error) {
-    event.error = error;
-    return this;
-  }
+  EventBuilder error(Throwable error);
 
   /** Adds a diagnostic context entry, such as {@code requestId}. */
-  public EventBuilder context(String key, String value) {
-    if (event.context == null) {
-      event.context = new HashMap<>();
-    }
-    event.context.put(Objects.requireNonNull(key, "key"), String.valueOf(value));
-    return this;
-  }
+  EventBuilder context(String key, String value);
 
   /** Adds diagnostic context entries. */
-  public EventBuilder context(Map<String, String> context) {
-    context.forEach(this::context);
-    return this;
-  }
+  EventBuilder context(Map<String, String> context);
 
   /** Adds a tag, such as {@code platform=tiktok}. */
-  public EventBuilder tag(String key, String value) {
-    if (event.tags == null) {
-      event.tags = new HashMap<>();
-    }
-    event.tags.put(Objects.requireNonNull(key, "key"), String.valueOf(value));
-    return this;
-  }
+  EventBuilder tag(String key, String value);
 
   /**
    * Queues the event.
@@ -93,11 +50,5 @@ public final class EventBuilder {
    * @return {@code true} if queued, {@code false} if dropped
    * @throws IllegalStateException if this builder already captured its event
    */
-  public boolean capture() {
-    if (captured) {
-      throw new IllegalStateException("this event was already captured");
-    }
-    captured = true;
-    return sink.test(event);
-  }
+  boolean capture();
 }

@@ -209,7 +209,7 @@ public final class PipelineMonitor implements Monitor {
 
   @Override
   public EventBuilder event(LogLevel level, String message) {
-    return new EventBuilder(newEvent(level, message), this::offer);
+    return new RawEventBuilder(newEvent(level, message), this);
   }
 
   private RawEvent newEvent(LogLevel level, String message) {
@@ -284,7 +284,11 @@ public final class PipelineMonitor implements Monitor {
 
   private void runPipeline() {
     List<MonitorEvent> batch = new ArrayList<>(BATCH);
-    while (!abandoned) {
+    while (true) {
+      if (abandoned) {
+        dropped.increment(batch.size()); // classified but never stored: counted, not lost
+        return;
+      }
       RawEvent raw = queue.poll();
       if (raw == null) {
         flush(batch);
