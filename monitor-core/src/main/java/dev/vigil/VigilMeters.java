@@ -27,5 +27,8 @@ public final class VigilMeters {
   /** Counter of events lost to an unexpected failure of the pipeline or the store. */
   public static final String PIPELINE_FAILURES = "vigil.pipeline.failures";
 
+  /** Counter of metric series refused by the series store's cardinality cap (not windowed). */
+  public static final String SERIES_DROPPED = "vigil.series.dropped";
+
   private VigilMeters() {}
 }

@@ -149,6 +149,10 @@ public final class PipelineMonitor implements Monitor {
             m -> m.pipelineFailures.sum() + m.storeFailures.sum())
         .description("Events lost to an unexpected failure in the pipeline or the store")
         .tag("monitor", name).register(registry));
+    register(FunctionCounter.builder(VigilMeters.SERIES_DROPPED, series,
+            SeriesStore::droppedSeries)
+        .description("Metric series refused by the series store's cardinality cap")
+        .tag("monitor", name).register(registry));
     this.scheduler = Executors.newSingleThreadScheduledExecutor(
         VigilThread.factory("vigil-scheduler-" + name));
     this.pipeline = VigilThread.start("vigil-pipeline-" + name, this::runPipeline);

@@ -3,10 +3,9 @@ package dev.vigil.jul;
 import dev.vigil.LogLevel;
 import dev.vigil.Monitor;
 import dev.vigil.internal.CaptureGuard;
-import dev.vigil.internal.MonitorRegistry;
+import dev.vigil.internal.MonitorLookup;
 import dev.vigil.internal.PipelineMonitor;
 import dev.vigil.internal.RawEvent;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -28,7 +27,7 @@ import java.util.logging.LogRecord;
  * ignores Vigil's own loggers and threads, guards against re-entry, and never throws. Records
  * logged while no monitor of that name is open are counted ({@link #unattached()}) and discarded.
  */
-public class VigilHandler extends Handler {
+public final class VigilHandler extends Handler {
 
   private static final Formatter MESSAGES = new Formatter() {
     @Override
@@ -37,9 +36,7 @@ public class VigilHandler extends Handler {
     }
   };
 
-  private final String monitorName;
-  private volatile PipelineMonitor monitor;
-  private final LongAdder unattached = new LongAdder();
+  private final MonitorLookup monitor;
 
   /**
    * Creates a handler configured from the {@link LogManager} properties {@code <class>.monitor}
@@ -52,13 +49,13 @@ public class VigilHandler extends Handler {
 
   /** Creates a handler for the monitor with that name, at level INFO. */
   public VigilHandler(String monitorName) {
-    this.monitorName = monitorName;
+    this.monitor = new MonitorLookup(monitorName);
     setLevel(Level.INFO);
   }
 
   /** Returns how many records were discarded because no monitor with the name was open. */
   public long unattached() {
-    return unattached.sum();
+    return monitor.unattached();
   }
 
   @Override
@@ -68,7 +65,7 @@ public class VigilHandler extends Handler {
     }
     CaptureGuard.enter();
     try {
-      PipelineMonitor target = resolve();
+      PipelineMonitor target = monitor.resolve();
       if (target != null) {
         RawEvent raw = new RawEvent(RawEvent.Kind.STRUCTURED, record.getMillis(), target.name(),
             level(record.getLevel()), MESSAGES.formatMessage(record));
@@ -82,18 +79,6 @@ public class VigilHandler extends Handler {
     } finally {
       CaptureGuard.exit();
     }
-  }
-
-  private PipelineMonitor resolve() {
-    PipelineMonitor m = monitor;
-    if (m == null || !m.isOpen()) {
-      m = MonitorRegistry.find(monitorName);
-      monitor = m;
-      if (m == null) {
-        unattached.increment();
-      }
-    }
-    return m;
   }
 
   static LogLevel level(Level level) {
@@ -127,7 +112,5 @@ public class VigilHandler extends Handler {
   public void flush() {}
 
   @Override
-  public void close() {
-    monitor = null;
-  }
+  public void close() {}
 }

@@ -10,7 +10,7 @@ import dev.vigil.ExceptionSummary;
 import dev.vigil.LogLevel;
 import dev.vigil.Monitor;
 import dev.vigil.internal.CaptureGuard;
-import dev.vigil.internal.MonitorRegistry;
+import dev.vigil.internal.MonitorLookup;
 import dev.vigil.internal.PipelineMonitor;
 import dev.vigil.internal.RawEvent;
 import java.util.ArrayList;
@@ -38,12 +38,10 @@ import java.util.concurrent.atomic.LongAdder;
  * guards against re-entry itself (Logback 1.5.21 and later no longer does for unsynchronized
  * appenders).
  */
-public class VigilAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
+public final class VigilAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
-  private String monitorName = Monitor.Builder.DEFAULT_NAME;
+  private volatile MonitorLookup monitor = new MonitorLookup(Monitor.Builder.DEFAULT_NAME);
   private int minimumLevel = Level.INFO_INT;
-  private volatile PipelineMonitor monitor;
-  private final LongAdder unattached = new LongAdder();
   private final LongAdder failures = new LongAdder();
   private volatile boolean warnedUnattached;
 
@@ -52,8 +50,8 @@ public class VigilAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
   /** Sets the name of the monitor to capture into. */
   public void setMonitor(String name) {
-    this.monitorName = name == null || name.isBlank() ? Monitor.Builder.DEFAULT_NAME : name.strip();
-    this.monitor = null;
+    this.monitor = new MonitorLookup(
+        name == null || name.isBlank() ? Monitor.Builder.DEFAULT_NAME : name.strip());
   }
 
   /** Sets the lowest level captured, such as {@code WARN}; default {@code INFO}. */
@@ -63,7 +61,7 @@ public class VigilAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
   /** Returns how many events were discarded because no monitor with the name was open. */
   public long unattached() {
-    return unattached.sum();
+    return monitor.unattached();
   }
 
   /** Returns how many events could not be copied because of an unexpected failure. */
@@ -93,18 +91,12 @@ public class VigilAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
   }
 
   private PipelineMonitor resolve() {
-    PipelineMonitor m = monitor;
-    if (m == null || !m.isOpen()) {
-      m = MonitorRegistry.find(monitorName);
-      monitor = m;
-      if (m == null) {
-        unattached.increment();
-        if (!warnedUnattached) {
-          warnedUnattached = true;
-          addWarn("No Vigil monitor named '" + monitorName + "' is open; events are discarded "
-              + "until Monitor.builder().name(\"" + monitorName + "\").build() runs");
-        }
-      }
+    MonitorLookup lookup = monitor;
+    PipelineMonitor m = lookup.resolve();
+    if (m == null && !warnedUnattached) {
+      warnedUnattached = true;
+      addWarn("No Vigil monitor named '" + lookup.name() + "' is open; events are discarded "
+          + "until Monitor.builder().name(\"" + lookup.name() + "\").build() runs");
     }
     return m;
   }
