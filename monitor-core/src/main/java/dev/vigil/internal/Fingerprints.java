@@ -766,11 +766,10 @@ public final class Fingerprints {
    * Returns the grouping fingerprint of an event: 16 lower-case hex digits of a 64-bit hash,
    * the same for the same arguments in every JVM and release.
    *
-   * <p>When both {@code exceptionClass} and {@code topFrame} are present, the stack decides, as
-   * in Sentry: the fingerprint covers {@code source}, {@code exceptionClass} and
-   * {@code topFrame}, and ignores {@code maskedMessage}, so that one failure is one issue whatever
-   * its message says. Otherwise it covers {@code source}, {@code exceptionClass},
-   * {@code maskedMessage} and {@code topFrame}. Whatever follows a {@code '('} in
+   * <p>The fingerprint covers {@code source}, {@code maskedMessage}, {@code exceptionClass} and
+   * {@code topFrame}: one log statement failing with one exception at one place of the
+   * application is one group, and two statements that share an exception site stay apart.
+   * Whatever follows a {@code '('} in
    * {@code topFrame} (a file and line number) is ignored, so line numbers never matter. A
    * {@code null} part hashes differently from an empty one, and parts are delimited by their
    * lengths, so {@code ("ab", "c")} and {@code ("a", "bc")} differ.
@@ -795,12 +794,7 @@ public final class Fingerprints {
         frameEnd = topFrame.length();
       }
     }
-    if (exceptionClass != null && topFrame != null) {
-      h = round(h, 1);
-    } else {
-      h = round(h, 2);
-      h = mix(h, maskedMessage);
-    }
+    h = mix(h, maskedMessage);
     h = topFrame == null ? mix(h, null) : mix(h, topFrame, frameEnd);
     return hex(avalanche(h));
   }

@@ -631,6 +631,7 @@ public final class PipelineMonitor implements Monitor {
       dropped.increment();
     }
     meters.forEach(registry::remove);
+    metrics.removeMeters();
     if (ownsStore) {
       store.close();
     }

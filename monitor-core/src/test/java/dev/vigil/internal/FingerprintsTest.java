@@ -203,8 +203,8 @@ class FingerprintsTest {
     assertThat(fingerprint(null, null, null, null)).matches("[0-9a-f]{16}");
   }
 
-  private static final String PINNED_MESSAGE = "f31cfc501a3a8c50";
-  private static final String PINNED_STACK = "9d69f68866d66763";
+  private static final String PINNED_MESSAGE = "277e728b86042cac";
+  private static final String PINNED_STACK = "9093d744e38cc5fb";
 
   @Test
   void fingerprintsSeparateTheirParts() {
@@ -227,7 +227,7 @@ class FingerprintsTest {
   }
 
   @Test
-  void withAnExceptionTheStackDecidesAndLineNumbersNeverMatter() {
+  void messageExceptionAndFrameAllCountButLineNumbersNever() {
     String frame = "com.acme.Repo.save";
     String f = fingerprint("orders", "Failed order <n>", "java.sql.SQLException", frame);
     assertThat(fingerprint("orders", "Failed order <n>", "java.sql.SQLException",
@@ -235,8 +235,8 @@ class FingerprintsTest {
     assertThat(fingerprint("orders", "Failed order <n>", "java.sql.SQLException",
         "com.acme.Repo.save(Repo.java:43)")).isEqualTo(f);
     assertThat(fingerprint("orders", "Could not save <id>", "java.sql.SQLException", frame))
-        .as("the message does not matter when the stack is known").isEqualTo(f);
-    assertThat(fingerprint("orders", null, "java.sql.SQLException", frame)).isEqualTo(f);
+        .as("another log statement at the same exception site is another group").isNotEqualTo(f);
+    assertThat(fingerprint("orders", null, "java.sql.SQLException", frame)).isNotEqualTo(f);
     assertThat(fingerprint("orders", "Failed order <n>", "java.io.IOException", frame))
         .isNotEqualTo(f);
     assertThat(fingerprint("orders", "Failed order <n>", "java.sql.SQLException",
@@ -310,8 +310,7 @@ class FingerprintsTest {
     String frame = topFrame == null || topFrame.indexOf('(') < 0
         ? topFrame : topFrame.substring(0, topFrame.indexOf('('));
     long h = naiveMix(naiveMix(P5, source), exceptionClass);
-    h = exceptionClass != null && topFrame != null ? naiveRound(h, 1)
-        : naiveMix(naiveRound(h, 2), message);
+    h = naiveMix(h, message);
     h = naiveMix(h, frame);
     h ^= h >>> 33;
     h *= P2;

@@ -155,6 +155,11 @@ class PipelineMonitorTest {
     await().until(() -> !monitor.series().keys(VigilMeters.EVENTS).isEmpty());
     assertThat(monitor.series().keys(VigilMeters.EVENTS)).singleElement()
         .satisfies(k -> assertThat(k.tag("severity")).isEqualTo("ERROR"));
+
+    registry.counter("app.own").increment(); // the application's own meter stays
+    monitor.close();
+    assertThat(registry.getMeters()).extracting(m -> m.getId().getName())
+        .containsExactly("app.own"); // a closed monitor leaves nothing behind
   }
 
   @Test

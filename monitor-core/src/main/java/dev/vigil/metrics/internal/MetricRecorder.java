@@ -82,6 +82,7 @@ public final class MetricRecorder {
   private final Map<SeriesKey, SeriesCounter> counters = new HashMap<>();
   private final Map<SeriesKey, SeriesDistribution> distributions = new HashMap<>();
   private final Map<SeriesKey, SeriesDistribution> timers = new HashMap<>();
+  private final List<Meter> created = new ArrayList<>(); // meters this recorder registered
 
   /** Returns a recorder caching up to {@link #DEFAULT_MAX_HANDLES} handles of each kind. */
   public MetricRecorder(SeriesStore store, MeterRegistry registry) {
@@ -217,9 +218,9 @@ public final class MetricRecorder {
     Meter existing = exactMeter(key, tags);
     if (existing == null) {
       try {
-        FunctionCounter.builder(key.name(), series, SeriesCounter::count)
+        created.add(FunctionCounter.builder(key.name(), series, SeriesCounter::count)
             .tags(tags)
-            .register(registry);
+            .register(registry));
         return series;
       } catch (RuntimeException e) {
         existing = plainCounter(key); // a meter of another type appeared: use it if it counts
@@ -241,12 +242,16 @@ public final class MetricRecorder {
   private SeriesDistribution newDistribution(SeriesKey key, boolean timer) {
     SeriesDistribution series = store.distribution(key).orElse(MeteredHandles.NO_DISTRIBUTION);
     Tags tags = tags(key);
+    boolean fresh = exactMeter(key, tags) == null;
     try {
-      if (timer) {
-        return new MeteredTimer(series, Timer.builder(key.name()).tags(tags).register(registry));
+      Meter meter = timer
+          ? Timer.builder(key.name()).tags(tags).register(registry)
+          : DistributionSummary.builder(key.name()).tags(tags).register(registry);
+      if (fresh) {
+        created.add(meter);
       }
-      return new MeteredDistribution(
-          series, DistributionSummary.builder(key.name()).tags(tags).register(registry));
+      return timer ? new MeteredTimer(series, (Timer) meter)
+          : new MeteredDistribution(series, (DistributionSummary) meter);
     } catch (RuntimeException e) { // a meter of another type holds the name and tags
       return series;
     }
@@ -278,6 +283,18 @@ public final class MetricRecorder {
     List<Tag> tags = new ArrayList<>(key.tags().size());
     key.tags().forEach((k, v) -> tags.add(Tag.of(k, v)));
     return Tags.of(tags);
+  }
+
+  /**
+   * Removes from the registry the meters this recorder registered (not those the application
+   * registered itself), so that a closed monitor leaves nothing behind in a long-lived registry.
+   * Handles keep working on their series afterwards, without Micrometer.
+   */
+  public void removeMeters() {
+    synchronized (lock) {
+      created.forEach(registry::remove);
+      created.clear();
+    }
   }
 
   @Override
