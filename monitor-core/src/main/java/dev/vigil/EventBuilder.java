@@ -15,8 +15,9 @@ import java.util.Map;
  *     .capture();
  * }</pre>
  *
- * <p>Not thread-safe: build and capture on one thread. A builder captures at most once. Like
- * every capture method, {@link #capture()} never blocks.
+ * <p>Not thread-safe: build and capture on one thread. A builder captures once; after
+ * {@link #capture()}, every method throws {@link IllegalStateException}. Like every capture
+ * method, {@code capture()} never blocks.
  */
 public interface EventBuilder {
 

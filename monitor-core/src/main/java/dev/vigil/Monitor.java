@@ -231,9 +231,19 @@ public interface Monitor extends AutoCloseable {
       return this;
     }
 
-    /** Sets how many captured events may wait for the pipeline; default 65,536. */
+    /** The largest queue capacity: 16 Mi events (the queue allocates 12 bytes per slot). */
+    public static final int MAX_QUEUE_CAPACITY = 1 << 24;
+
+    /**
+     * Sets how many captured events may wait for the pipeline; default 65,536, at most
+     * {@link #MAX_QUEUE_CAPACITY}.
+     */
     public Builder queueCapacity(int queueCapacity) {
-      this.queueCapacity = positive("queueCapacity", queueCapacity);
+      if (queueCapacity < 1 || queueCapacity > MAX_QUEUE_CAPACITY) {
+        throw new IllegalArgumentException("queueCapacity must be between 1 and "
+            + MAX_QUEUE_CAPACITY + " but was " + queueCapacity);
+      }
+      this.queueCapacity = queueCapacity;
       return this;
     }
 

@@ -109,7 +109,7 @@ public class AppenderBenchmark {
     long dropped;
     if (monitor != null) {
       dropped = (long) monitor.meterRegistry().get(dev.vigil.VigilMeters.QUEUE_DROPPED)
-          .counter().count();
+          .functionCounter().count();
       monitor.close();
     } else {
       async.stop(); // drains within its maxFlushTime

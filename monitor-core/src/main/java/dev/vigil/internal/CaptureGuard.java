@@ -22,6 +22,16 @@ public final class CaptureGuard {
         && CAPTURING.get() == null;
   }
 
+  /**
+   * Like {@link #mayCapture(String)}, and also refuses events a Vigil thread logged that reach
+   * the appender on another thread (behind Logback's {@code AsyncAppender}, say): their thread
+   * name says where they came from.
+   */
+  public static boolean mayCapture(String loggerName, String threadName) {
+    return mayCapture(loggerName)
+        && (threadName == null || !threadName.startsWith(VigilThread.NAME_PREFIX));
+  }
+
   /** Marks the calling thread as capturing; pair with {@link #exit()} in a {@code finally}. */
   public static void enter() {
     CAPTURING.set(Boolean.TRUE);

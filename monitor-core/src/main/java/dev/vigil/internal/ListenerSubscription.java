@@ -6,52 +6,63 @@ import dev.vigil.Subscription;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
  * One listener with its own bounded buffer and delivery thread: the pipeline only offers to the
  * buffer, so a slow or failing listener loses its own events and nobody else's.
+ *
+ * <p>Closing never interrupts a callback: the thread sees the flag within its poll timeout and
+ * ends; what is left in the buffer is counted as dropped.
  */
 final class ListenerSubscription implements Subscription {
 
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
+  private static final long POLL_MILLIS = 50;
 
   private final EventListener listener;
   private final BlockingQueue<MonitorEvent> buffer;
   private final LongAdder delivered = new LongAdder();
   private final LongAdder dropped = new LongAdder();
+  private final LongAdder monitorDropped;
   private final LongAdder failures = new LongAdder();
-  private final AtomicBoolean closed = new AtomicBoolean();
   private final Consumer<ListenerSubscription> onClose;
   private final Thread thread;
+  private volatile boolean closed;
 
-  ListenerSubscription(EventListener listener, int bufferSize,
+  ListenerSubscription(EventListener listener, int bufferSize, LongAdder monitorDropped,
       Consumer<ListenerSubscription> onClose) {
     this.listener = listener;
     this.buffer = new ArrayBlockingQueue<>(bufferSize);
+    this.monitorDropped = monitorDropped;
     this.onClose = onClose;
     this.thread = VigilThread.start("vigil-listener-" + SEQUENCE.incrementAndGet(), this::run);
   }
 
   /** Called by the pipeline thread; never blocks. */
   void offer(MonitorEvent event) {
-    if (!buffer.offer(event)) {
-      dropped.increment();
+    if (closed || !buffer.offer(event)) {
+      drop(1);
     }
   }
 
+  private void drop(int n) {
+    dropped.add(n);
+    monitorDropped.add(n);
+  }
+
   private void run() {
-    while (!closed.get()) {
+    while (!closed) {
       MonitorEvent event;
       try {
-        event = buffer.poll(1, TimeUnit.SECONDS);
+        event = buffer.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
-        return; // closed
+        continue; // only closed ends the thread
       }
-      if (event == null || closed.get()) {
+      if (event == null) {
         continue;
       }
       try {
@@ -61,13 +72,21 @@ final class ListenerSubscription implements Subscription {
         failures.increment();
       }
     }
+    drop(drainAndCount());
+  }
+
+  private int drainAndCount() {
+    int n = 0;
+    while (buffer.poll() != null) {
+      n++;
+    }
+    return n;
   }
 
   /** Waits until the buffer is empty or the deadline passes; used when the monitor closes. */
   void awaitDrained(long deadlineNanos) {
     while (!buffer.isEmpty() && System.nanoTime() < deadlineNanos && thread.isAlive()) {
-      Thread.onSpinWait();
-      Thread.yield();
+      LockSupport.parkNanos(100_000);
     }
   }
 
@@ -88,10 +107,19 @@ final class ListenerSubscription implements Subscription {
 
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
-      thread.interrupt();
-      buffer.clear();
-      onClose.accept(this);
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    onClose.accept(this);
+    if (Thread.currentThread() != thread) {
+      try {
+        thread.join(TimeUnit.SECONDS.toMillis(1) + POLL_MILLIS); // a stuck listener is left
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -5,8 +5,8 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * The open monitors by name, so that a Logback appender or JUL handler configured in a file can
- * find the monitor the application built. The latest monitor built under a name wins; closing
- * it removes it only if it is still the registered one.
+ * find the monitor the application built. Names are unique among open monitors: two monitors
+ * of one name would share meters (their {@code monitor} tag) and confuse the appender.
  */
 public final class MonitorRegistry {
 
@@ -15,7 +15,10 @@ public final class MonitorRegistry {
   private MonitorRegistry() {}
 
   static void register(PipelineMonitor monitor) {
-    MONITORS.put(monitor.name(), monitor);
+    if (MONITORS.putIfAbsent(monitor.name(), monitor) != null) {
+      throw new IllegalStateException("a monitor named '" + monitor.name() + "' is already open;"
+          + " close it first, or give this one another name (Monitor.builder().name(...))");
+    }
   }
 
   static void unregister(PipelineMonitor monitor) {

@@ -25,7 +25,6 @@ import dev.vigil.metrics.SeriesDistribution;
 import dev.vigil.metrics.SeriesOptions;
 import dev.vigil.metrics.SeriesStore;
 import dev.vigil.metrics.internal.MetricRecorder;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -97,7 +96,12 @@ public final class PipelineMonitor implements Monitor {
   private final InstantSource clock;
   private final Redactor redactor;
   private final MpscQueue<RawEvent> queue;
-  private final Counter dropped;
+  /** Events refused by a full queue or a closed monitor, or lost to an abandoned close. */
+  private final LongAdder dropped = new LongAdder();
+  private final LongAdder listenerDropped = new LongAdder();
+  /** Offers that started and that finished: equal when no offer is between check and publish. */
+  private final LongAdder offersStarted = new LongAdder();
+  private final LongAdder offersFinished = new LongAdder();
   private final LongAdder pipelineFailures = new LongAdder();
   private final LongAdder storeFailures = new LongAdder();
   private final List<Meter> meters = new ArrayList<>();
@@ -113,7 +117,7 @@ public final class PipelineMonitor implements Monitor {
   private final Map<Severity, Map<String, Map<String, SeriesCounter>>> eventCounters =
       new HashMap<>();
   private final Map<String, String> sourceTags = new HashMap<>();
-  private double droppedReported;
+  private long droppedReported; // scheduler thread
 
   private PipelineMonitor(Settings s) {
     this.settings = s;
@@ -130,7 +134,7 @@ public final class PipelineMonitor implements Monitor {
     this.clock = s.clock();
     this.redactor = s.redactor();
     this.queue = new MpscQueue<>(s.queueCapacity());
-    this.dropped = register(Counter.builder(VigilMeters.QUEUE_DROPPED)
+    register(FunctionCounter.builder(VigilMeters.QUEUE_DROPPED, dropped, LongAdder::sum)
         .description("Events dropped because the capture queue was full or the monitor closed")
         .tag("monitor", name)
         .register(registry));
@@ -141,8 +145,8 @@ public final class PipelineMonitor implements Monitor {
     register(Gauge.builder(VigilMeters.GROUPS, store, EventStore::groupCount)
         .description("Groups of repeated events in the store").tag("monitor", name)
         .register(registry));
-    register(FunctionCounter.builder(VigilMeters.LISTENER_DROPPED, subscriptions,
-            subs -> subs.stream().mapToLong(Subscription::dropped).sum())
+    register(FunctionCounter.builder(VigilMeters.LISTENER_DROPPED, listenerDropped,
+            LongAdder::sum)
         .description("Events live listeners lost because their buffer was full")
         .tag("monitor", name).register(registry));
     register(FunctionCounter.builder(VigilMeters.PIPELINE_FAILURES, this,
@@ -192,11 +196,26 @@ public final class PipelineMonitor implements Monitor {
 
   /** Queues a raw event; the single entry point of every capture path. Never blocks or throws. */
   public boolean offer(RawEvent event) {
-    if (closed || !queue.offer(event)) {
-      dropped.increment();
-      return false;
+    offersStarted.increment();
+    try {
+      if (closed || !queue.offer(event)) {
+        dropped.increment();
+        return false;
+      }
+      return true;
+    } finally {
+      offersFinished.increment();
     }
-    return true;
+  }
+
+  /**
+   * Returns whether no offer is under way. Read after {@link #closed} was set: an offer that
+   * starts later sees it and publishes nothing, so once this is true the queue only shrinks.
+   */
+  private boolean quiescent() {
+    // Finished first: an offer under way then was started before, so it makes started larger.
+    long finished = offersFinished.sum();
+    return offersStarted.sum() == finished;
   }
 
   @Override
@@ -207,7 +226,7 @@ public final class PipelineMonitor implements Monitor {
   @Override
   public boolean log(LogLevel level, String message, Throwable error) {
     RawEvent event = newEvent(level, message);
-    event.error = error;
+    event.exception = error == null ? null : ExceptionSummary.of(error);
     return offer(event);
   }
 
@@ -290,13 +309,20 @@ public final class PipelineMonitor implements Monitor {
     List<MonitorEvent> batch = new ArrayList<>(BATCH);
     while (true) {
       if (abandoned) {
-        dropped.increment(batch.size()); // classified but never stored: counted, not lost
+        // Too late for the close: whatever was accepted and not stored is counted, not lost.
+        dropped.add(batch.size());
+        while (!quiescent()) {
+          Thread.onSpinWait();
+        }
+        while (queue.poll() != null) {
+          dropped.increment();
+        }
         return;
       }
       RawEvent raw = queue.poll();
       if (raw == null) {
         flush(batch);
-        if (closed && queue.isEmpty()) {
+        if (closed && quiescent() && queue.isEmpty()) {
           return;
         }
         queue.await(TimeUnit.MILLISECONDS.toNanos(100));
@@ -311,9 +337,22 @@ public final class PipelineMonitor implements Monitor {
             flush(batch);
           }
         }
-      } catch (RuntimeException | StackOverflowError e) {
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable e) { // a classifier or redactor bug must not stop the pipeline
         pipelineFailures.increment();
+        reportFailure(e);
       }
+    }
+  }
+
+  private volatile boolean failureReported;
+
+  private void reportFailure(Throwable e) {
+    if (!failureReported) {
+      failureReported = true;
+      LOG.warn("Vigil monitor '{}' could not process an event; further failures are only counted "
+          + "in {}", name, VigilMeters.PIPELINE_FAILURES, e);
     }
   }
 
@@ -325,8 +364,7 @@ public final class PipelineMonitor implements Monitor {
     String logger = raw.logger;
     String thread = raw.thread;
     Map<String, String> context = raw.context;
-    ExceptionSummary exception =
-        raw.error != null ? ExceptionSummary.of(raw.error) : raw.exception;
+    ExceptionSummary exception = raw.exception;
 
     if (raw.kind == RawEvent.Kind.LINE && isJsonObject(message)) {
       JsonLogLine json = parseJson(message);
@@ -492,9 +530,12 @@ public final class PipelineMonitor implements Monitor {
     }
     try {
       store.append(batch);
-    } catch (RuntimeException e) {
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
       storeFailures.add(batch.size());
       batch.clear();
+      reportFailure(e);
       return;
     }
     for (ListenerSubscription s : subscriptions) {
@@ -518,11 +559,11 @@ public final class PipelineMonitor implements Monitor {
     } catch (RuntimeException e) {
       LOG.warn("Vigil monitor '{}' could not delete expired events", name, e);
     }
-    double total = dropped.count();
+    long total = dropped.sum();
     if (total > droppedReported) {
       LOG.warn("Vigil monitor '{}' dropped {} events since the last report: the capture queue of "
           + "{} was full; consider a larger queueCapacity", name,
-          (long) (total - droppedReported), queue.capacity());
+          total - droppedReported, queue.capacity());
       droppedReported = total;
     }
   }
@@ -557,12 +598,15 @@ public final class PipelineMonitor implements Monitor {
     if (bufferSize < 1) {
       throw new IllegalArgumentException("bufferSize must be positive but was " + bufferSize);
     }
-    if (closed) {
-      throw new IllegalStateException("monitor '" + name + "' is closed");
+    synchronized (this) { // against close(): no subscription may outlive the monitor
+      if (closed) {
+        throw new IllegalStateException("monitor '" + name + "' is closed");
+      }
+      ListenerSubscription s = new ListenerSubscription(listener, bufferSize, listenerDropped,
+          subscriptions::remove);
+      subscriptions.add(s);
+      return s;
     }
-    ListenerSubscription s = new ListenerSubscription(listener, bufferSize, subscriptions::remove);
-    subscriptions.add(s);
-    return s;
   }
 
   @Override
@@ -587,7 +631,7 @@ public final class PipelineMonitor implements Monitor {
 
   /** Returns how many events were dropped since the monitor started. */
   public long droppedCount() {
-    return (long) dropped.count();
+    return dropped.sum();
   }
 
   /** Returns whether the monitor accepts events. */
@@ -619,17 +663,8 @@ public final class PipelineMonitor implements Monitor {
       s.close();
     }
     scheduler.shutdownNow();
-    // Whatever could not be processed in time is counted, so that accounting stays exact.
-    if (abandoned) {
-      try {
-        pipeline.join(1_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    while (!pipeline.isAlive() && queue.poll() != null) {
-      dropped.increment();
-    }
+    // An abandoned pipeline counts what it leaves as dropped when it next looks up (a store
+    // blocked for good never lets it: then those events are neither stored nor counted).
     meters.forEach(registry::remove);
     metrics.removeMeters();
     if (ownsStore) {

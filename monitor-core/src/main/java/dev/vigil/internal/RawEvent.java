@@ -28,9 +28,10 @@ public final class RawEvent {
   public String message;
   public String logger;
   public String thread;
-  /** The exception, summarized on the pipeline thread; a throwable is not changed once thrown. */
-  public Throwable error;
-  /** An exception already summarized (from a serialized Logback event, say), or {@code null}. */
+  /**
+   * The exception, summarized on the capturing thread so that a queued event holds no object of
+   * the application's (a bounded summary, whatever the throwable references), or {@code null}.
+   */
   public ExceptionSummary exception;
   public Map<String, String> context;
   public Map<String, String> tags;

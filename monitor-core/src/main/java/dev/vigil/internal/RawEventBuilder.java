@@ -1,6 +1,7 @@
 package dev.vigil.internal;
 
 import dev.vigil.EventBuilder;
+import dev.vigil.ExceptionSummary;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,38 +19,50 @@ final class RawEventBuilder implements EventBuilder {
     this.monitor = monitor;
   }
 
+  private void open() {
+    if (captured) {
+      throw new IllegalStateException("this event was already captured");
+    }
+  }
+
   @Override
   public EventBuilder source(String source) {
+    open();
     event.source = Objects.requireNonNull(source, "source");
     return this;
   }
 
   @Override
   public EventBuilder logger(String logger) {
+    open();
     event.logger = logger;
     return this;
   }
 
   @Override
   public EventBuilder thread(String thread) {
+    open();
     event.thread = thread;
     return this;
   }
 
   @Override
   public EventBuilder timestamp(Instant timestamp) {
+    open();
     event.timeMillis = timestamp.toEpochMilli();
     return this;
   }
 
   @Override
   public EventBuilder error(Throwable error) {
-    event.error = error;
+    open();
+    event.exception = error == null ? null : ExceptionSummary.of(error);
     return this;
   }
 
   @Override
   public EventBuilder context(String key, String value) {
+    open();
     if (event.context == null) {
       event.context = new HashMap<>();
     }
@@ -65,6 +78,7 @@ final class RawEventBuilder implements EventBuilder {
 
   @Override
   public EventBuilder tag(String key, String value) {
+    open();
     if (event.tags == null) {
       event.tags = new HashMap<>();
     }
@@ -74,9 +88,7 @@ final class RawEventBuilder implements EventBuilder {
 
   @Override
   public boolean capture() {
-    if (captured) {
-      throw new IllegalStateException("this event was already captured");
-    }
+    open();
     captured = true;
     return monitor.offer(event);
   }

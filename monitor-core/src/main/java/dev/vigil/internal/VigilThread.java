@@ -9,6 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class VigilThread extends Thread {
 
+  /** Every Vigil thread's name starts with this; nothing logged under such a name is captured. */
+  public static final String NAME_PREFIX = "vigil-";
+
   private VigilThread(Runnable task, String name) {
     super(task, name);
     setDaemon(true);
@@ -21,7 +24,7 @@ public final class VigilThread extends Thread {
 
   /** Starts a daemon thread with the given name. */
   public static VigilThread start(String name, Runnable task) {
-    VigilThread thread = new VigilThread(task, name);
+    VigilThread thread = new VigilThread(task, checked(name));
     thread.start();
     return thread;
   }
@@ -29,6 +32,14 @@ public final class VigilThread extends Thread {
   /** Returns a factory of daemon threads named {@code prefix-N}. */
   public static ThreadFactory factory(String prefix) {
     AtomicInteger n = new AtomicInteger();
+    checked(prefix);
     return task -> new VigilThread(task, prefix + "-" + n.incrementAndGet());
+  }
+
+  private static String checked(String name) {
+    if (!name.startsWith(NAME_PREFIX)) {
+      throw new IllegalArgumentException("Vigil thread names start with " + NAME_PREFIX);
+    }
+    return name;
   }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.jul;
 
+import dev.vigil.ExceptionSummary;
 import dev.vigil.LogLevel;
 import dev.vigil.Monitor;
 import dev.vigil.internal.CaptureGuard;
@@ -71,7 +72,10 @@ public final class VigilHandler extends Handler {
             level(record.getLevel()), MESSAGES.formatMessage(record));
         raw.logger = record.getLoggerName();
         raw.thread = Thread.currentThread().getName();
-        raw.error = record.getThrown();
+        Throwable thrown = record.getThrown();
+        if (thrown != null) { // summarized here: a queued event holds no application object
+          raw.exception = ExceptionSummary.of(thrown);
+        }
         target.offer(raw);
       }
     } catch (RuntimeException e) {

@@ -4,7 +4,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
-import ch.qos.logback.classic.spi.ThrowableProxy;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import dev.vigil.ExceptionSummary;
 import dev.vigil.LogLevel;
@@ -71,7 +70,8 @@ public final class VigilAppender extends UnsynchronizedAppenderBase<ILoggingEven
 
   @Override
   protected void append(ILoggingEvent event) {
-    if (event.getLevel().toInt() < minimumLevel || !CaptureGuard.mayCapture(event.getLoggerName())) {
+    if (event.getLevel().toInt() < minimumLevel || !CaptureGuard.mayCapture(event.getLoggerName(),
+        event.getThreadName())) {
       return;
     }
     CaptureGuard.enter();
@@ -111,9 +111,7 @@ public final class VigilAppender extends UnsynchronizedAppenderBase<ILoggingEven
       raw.context = mdc;
     }
     IThrowableProxy proxy = e.getThrowableProxy();
-    if (proxy instanceof ThrowableProxy) {
-      raw.error = ((ThrowableProxy) proxy).getThrowable();
-    } else if (proxy != null) {
+    if (proxy != null) { // summarized here: a queued event holds no application object
       raw.exception = summarize(proxy, 0);
     }
     return raw;
@@ -129,7 +127,7 @@ public final class VigilAppender extends UnsynchronizedAppenderBase<ILoggingEven
     }
   }
 
-  /** Summarizes a proxy that carries no throwable (an event deserialized from another JVM). */
+  /** Summarizes Logback's view of a throwable, which it has already built on this thread. */
   private static ExceptionSummary summarize(IThrowableProxy proxy, int depth) {
     StackTraceElementProxy[] trace = proxy.getStackTraceElementProxyArray();
     int kept = trace == null ? 0 : Math.min(trace.length, ExceptionSummary.MAX_FRAMES);

@@ -8,8 +8,8 @@ import java.util.List;
  * Keeps classified events and their groups, and answers the queries of the dashboard, the
  * Actuator endpoint and the alert engine.
  *
- * <p>Threading: {@link #append} is called by one thread at a time (a monitor's pipeline), in
- * batches, never on an application thread; queries may come from any thread at any time,
+ * <p>Threading: {@link #append} is called by one thread at a time per store instance (the
+ * pipeline of the monitor that owns it), in batches, never on an application thread; queries may come from any thread at any time,
  * concurrently with appends. Implementations must be thread-safe in that sense and should make an
  * appended batch visible to queries at once. A store that does I/O (the JDBC store) may block in
  * {@code append}; the pipeline's bounded queue absorbs that, and events are dropped and counted if
@@ -17,6 +17,11 @@ import java.util.List;
  *
  * <p>Groups: a store keeps one {@link EventGroup} per fingerprint, counting every appended
  * event, even after the event itself has been evicted.
+ *
+ * <p>Identity: {@link MonitorEvent#id()} is unique within one monitor's run only; a store shared
+ * by several monitors or kept across restarts must key events by its own id (cursors are opaque
+ * strings for that reason). {@link #size()} and {@link #groupCount()} back gauges read at every
+ * metrics scrape: a store where they are expensive should cache them.
  *
  * <p>{@link #inMemory(int)} gives the default store, bounded by count and age.
  */

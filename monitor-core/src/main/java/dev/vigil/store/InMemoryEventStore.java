@@ -111,13 +111,19 @@ final class InMemoryEventStore implements EventStore {
     } finally {
       lock.readLock().unlock();
     }
-    matching.sort(Comparator.comparing(EventGroup::lastSeen).reversed()
-        .thenComparing(EventGroup::fingerprint));
-    int offset = query.cursor() == null ? 0 : (int) Math.min(parseCursor(query.cursor()),
-        matching.size());
+    matching.sort(GROUP_ORDER);
+    // Keyset paging: the cursor is the last group of the previous page (last seen, fingerprint),
+    // so groups arriving meanwhile neither repeat nor hide the next page.
+    int offset = 0;
+    if (query.cursor() != null) {
+      EventGroup last = parseGroupCursor(query.cursor());
+      while (offset < matching.size() && GROUP_ORDER.compare(matching.get(offset), last) <= 0) {
+        offset++;
+      }
+    }
     int end = Math.min(matching.size(), offset + query.limit());
     return new Page<>(matching.subList(offset, end),
-        end < matching.size() ? cursor(end) : null);
+        end < matching.size() ? groupCursor(matching.get(end - 1)) : null);
   }
 
   @Override
@@ -168,31 +174,18 @@ final class InMemoryEventStore implements EventStore {
   public long deleteBefore(Instant cutoff) {
     lock.writeLock().lock();
     try {
-      long before = nextSeq - firstSeq;
-      // Events arrive roughly in time order: pop the old head, then compact if stragglers remain.
-      while (firstSeq < nextSeq && ring[(int) (firstSeq % ring.length)].timestamp()
-          .isBefore(cutoff)) {
+      // Oldest first, in arrival order, so that sequence numbers (cursors) never move. An event
+      // that arrived with an older timestamp than those before it waits for them to expire.
+      long before = firstSeq;
+      while (firstSeq < nextSeq
+          && ring[(int) (firstSeq % ring.length)].timestamp().isBefore(cutoff)) {
         ring[(int) (firstSeq++ % ring.length)] = null;
       }
-      compactOlderThan(cutoff);
       groups.values().removeIf(g -> g.lastSeen.isBefore(cutoff));
-      return before - (nextSeq - firstSeq);
+      return firstSeq - before;
     } finally {
       lock.writeLock().unlock();
     }
-  }
-
-  /** Removes old events left behind newer ones, keeping the newest at their sequence numbers. */
-  private void compactOlderThan(Instant cutoff) {
-    long write = nextSeq;
-    for (long read = nextSeq - 1; read >= firstSeq; read--) {
-      MonitorEvent e = ring[(int) (read % ring.length)];
-      ring[(int) (read % ring.length)] = null;
-      if (!e.timestamp().isBefore(cutoff)) {
-        ring[(int) (--write % ring.length)] = e;
-      }
-    }
-    firstSeq = write;
   }
 
   @Override
@@ -231,6 +224,35 @@ final class InMemoryEventStore implements EventStore {
         .forEach(e -> sorted.put(e.getKey(), e.getValue()));
     return sorted;
   }
+
+  private static final Comparator<EventGroup> GROUP_ORDER =
+      Comparator.comparing(EventGroup::lastSeen).reversed()
+          .thenComparing(EventGroup::fingerprint);
+
+  private static String groupCursor(EventGroup g) {
+    return Long.toString(g.lastSeen().toEpochMilli(), 36) + "." + g.lastSeen().getNano() + "."
+        + g.fingerprint();
+  }
+
+  /** Returns a stand-in group that sorts exactly where the cursor's group did. */
+  private static EventGroup parseGroupCursor(String cursor) {
+    String[] parts = cursor.split("\\.", 3);
+    try {
+      if (parts.length != 3 || parts[2].isEmpty()) {
+        throw new NumberFormatException();
+      }
+      Instant lastSeen = Instant.ofEpochMilli(Long.parseLong(parts[0], 36))
+          .with(java.time.temporal.ChronoField.NANO_OF_SECOND, Integer.parseInt(parts[1]));
+      return new EventGroup(parts[2], PLACEHOLDER, dev.vigil.Severity.INFO, lastSeen, lastSeen, 1);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("invalid cursor '" + cursor
+          + "': pass back a Page.nextCursor() of the same kind of query", e);
+    }
+  }
+
+  private static final MonitorEvent PLACEHOLDER = new MonitorEvent(0, Instant.EPOCH, "-",
+      dev.vigil.Severity.INFO, MonitorEvent.UNCATEGORIZED, null, "", null, null, null,
+      java.util.Map.of(), java.util.Map.of(), null, "-");
 
   private static String cursor(long position) {
     return Long.toString(position, 36);

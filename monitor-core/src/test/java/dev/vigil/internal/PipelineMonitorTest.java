@@ -196,7 +196,7 @@ class PipelineMonitorTest {
     }
     assertThat(accepted).isEqualTo(64);
     assertThat(slowest).isLessThan(Duration.ofMillis(100).toNanos());
-    assertThat(registry.get(VigilMeters.QUEUE_DROPPED).counter().count()).isEqualTo(936);
+    assertThat(registry.get(VigilMeters.QUEUE_DROPPED).functionCounter().count()).isEqualTo(936);
     release.countDown();
     monitor.close();
     assertThat(store.appended.get()).isEqualTo(65);
@@ -210,7 +210,7 @@ class PipelineMonitorTest {
     }
     monitor.close();
     assertThat(((PipelineMonitor) monitor).droppedCount()).isZero();
-    assertThat(registry.find(VigilMeters.QUEUE_DROPPED).counter()).isNull(); // removed on close
+    assertThat(registry.find(VigilMeters.QUEUE_DROPPED).meter()).isNull(); // removed on close
     assertThat(monitor.eventStore().size()).isEqualTo(10_000);
     assertThat(monitor.log(LogLevel.ERROR, "after close")).isFalse();
     monitor.close(); // idempotent
@@ -271,7 +271,8 @@ class PipelineMonitorTest {
     assertThat(monitor.eventStore().size()).isEqualTo(500);
     slow.close();
     assertThat(registry.get(VigilMeters.LISTENER_DROPPED).functionCounter().count())
-        .isEqualTo(quick.dropped() + failing.dropped());
+        .as("cumulative: closing a subscription does not take its drops back")
+        .isEqualTo(slow.dropped() + quick.dropped() + failing.dropped());
   }
 
   @Test
@@ -320,9 +321,90 @@ class PipelineMonitorTest {
   }
 
   @Test
+  void closeWhileProducersRunLosesNothingUncounted() throws Exception {
+    for (int round = 0; round < 20; round++) {
+      CountingStore store = new CountingStore();
+      Monitor m = builder().eventStore(store).queueCapacity(1_024).build();
+      int threads = 4;
+      AtomicLong accepted = new AtomicLong();
+      AtomicLong attempted = new AtomicLong();
+      CountDownLatch started = new CountDownLatch(threads);
+      Thread[] producers = new Thread[threads];
+      for (int t = 0; t < threads; t++) {
+        producers[t] = new Thread(() -> {
+          started.countDown();
+          for (int i = 0; i < 200_000; i++) {
+            attempted.incrementAndGet();
+            if (m.log(LogLevel.ERROR, "racing close")) {
+              accepted.incrementAndGet();
+            }
+          }
+        });
+        producers[t].start();
+      }
+      started.await();
+      m.close(); // while the producers still offer
+      for (Thread p : producers) {
+        p.join();
+      }
+      long dropped = ((PipelineMonitor) m).droppedCount();
+      assertThat(store.appended.get()).as("round %d", round).isEqualTo(accepted.get());
+      assertThat(store.appended.get() + dropped).as("round %d", round)
+          .isEqualTo(attempted.get());
+    }
+  }
+
+  @Test
+  void anErrorInTheClassifierIsCountedAndThePipelineGoesOn() {
+    Classifier broken = new Classifier() {
+      @Override
+      public Classification classify(CharSequence line) {
+        throw new AssertionError("bug");
+      }
+
+      @Override
+      public Classification classify(CharSequence message, LogLevel level, String logger,
+          String source) {
+        if (message.toString().startsWith("bad")) {
+          throw new AssertionError("bug");
+        }
+        return Classification.NONE;
+      }
+    };
+    monitor = builder().classifier(broken).build();
+    monitor.log(LogLevel.ERROR, "bad one");
+    monitor.log(LogLevel.ERROR, "good one");
+    await().until(() -> monitor.eventStore().size() == 1);
+    assertThat(registry.get(VigilMeters.PIPELINE_FAILURES).functionCounter().count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void anEventBuilderIsDoneOnceCaptured() {
+    monitor = builder().build();
+    dev.vigil.EventBuilder event = monitor.event(LogLevel.ERROR, "once");
+    assertThat(event.capture()).isTrue();
+    assertThatThrownBy(() -> event.context("late", "x"))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(event::capture).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void namesAreUniqueAmongOpenMonitors() {
+    monitor = builder().name("unique-name").build();
+    assertThatThrownBy(() -> builder().name("unique-name").build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("a monitor named 'unique-name' is already open");
+    monitor.close();
+    monitor = builder().name("unique-name").build(); // free again once closed
+  }
+
+  @Test
   void builderRejectsBadSettingsNamingThem() {
     assertThatThrownBy(() -> Monitor.builder().queueCapacity(0))
-        .hasMessage("queueCapacity must be positive but was 0");
+        .hasMessage("queueCapacity must be between 1 and 16777216 but was 0");
+    assertThatThrownBy(() -> Monitor.builder().queueCapacity(Integer.MAX_VALUE))
+        .hasMessageContaining("queueCapacity must be between 1 and 16777216");
     assertThatThrownBy(() -> Monitor.builder().retention(Duration.ZERO))
         .hasMessage("retention must be positive but was PT0S");
     assertThatThrownBy(() -> Monitor.builder().name(" "))

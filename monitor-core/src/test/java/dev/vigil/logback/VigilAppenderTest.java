@@ -137,6 +137,34 @@ class VigilAppenderTest {
   }
 
   @Test
+  void aListenerThatLogsBehindAnAsyncAppenderDoesNotFeedBack() throws Exception {
+    monitor = Monitor.builder().name("async-loop").build();
+    String xml = "<configuration>"
+        + "<appender name='VIGIL' class='dev.vigil.logback.VigilAppender'>"
+        + "<monitor>async-loop</monitor></appender>"
+        + "<appender name='ASYNC' class='ch.qos.logback.classic.AsyncAppender'>"
+        + "<appender-ref ref='VIGIL'/></appender>"
+        + "<root level='INFO'><appender-ref ref='ASYNC'/></root>"
+        + "</configuration>";
+    context.reset();
+    JoranConfigurator configurator = new JoranConfigurator();
+    configurator.setContext(context);
+    configurator.doConfigure(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    Logger listenerLog = context.getLogger("com.acme.Listener");
+    java.util.concurrent.atomic.AtomicInteger heard = new java.util.concurrent.atomic.AtomicInteger();
+    monitor.subscribe(event -> {
+      heard.incrementAndGet();
+      listenerLog.error("listener saw {}", event.message()); // reaches Vigil on AsyncAppender's thread
+    });
+    context.getLogger("com.acme.App").error("the only real error");
+    await().until(() -> heard.get() >= 1);
+    Thread.sleep(500); // a feedback loop would store thousands of events by now
+    context.stop(); // flushes AsyncAppender
+    assertThat(monitor.eventStore().size()).isEqualTo(1);
+    assertThat(heard.get()).isEqualTo(1);
+  }
+
+  @Test
   void guardsReentryFromInsideTheCapture() throws Exception {
     monitor = Monitor.builder().name("reentry").build();
     configure("reentry", "INFO");

@@ -149,18 +149,51 @@ class InMemoryEventStoreTest {
   }
 
   @Test
-  void deletesExpiredEventsIncludingStragglersAndOldGroups() {
+  void deletesExpiredEventsOldestFirstAndOldGroups() {
     store.append(List.of(
         event(1, T0, Severity.ERROR, "app", "db", "old", "A"),
         event(2, T0.plusSeconds(100), Severity.ERROR, "app", "db", "new", "B"),
         event(3, T0.plusSeconds(5), Severity.ERROR, "gw", "db", "late straggler", "C"),
         event(4, T0.plusSeconds(200), Severity.ERROR, "app", "db", "newest", "B")));
-    assertThat(store.deleteBefore(T0.plusSeconds(50))).isEqualTo(2);
-    assertThat(ids(store.find(EventQuery.all()))).containsExactly(4L, 2L);
+    assertThat(store.deleteBefore(T0.plusSeconds(50))).isEqualTo(1);
+    // The straggler arrived after a newer event: it expires when that one does.
+    assertThat(ids(store.find(EventQuery.all()))).containsExactly(4L, 3L, 2L);
     assertThat(store.groupCount()).isEqualTo(1);
-    assertThat(store.deleteBefore(T0.plusSeconds(50))).isZero();
+    assertThat(store.deleteBefore(T0.plusSeconds(150))).isEqualTo(2);
+    assertThat(ids(store.find(EventQuery.all()))).containsExactly(4L);
     store.append(List.of(event(5, T0.plusSeconds(300), Severity.ERROR, "app", "db", "n", "D")));
-    assertThat(ids(store.find(EventQuery.all()))).containsExactly(5L, 4L, 2L);
+    assertThat(ids(store.find(EventQuery.all()))).containsExactly(5L, 4L);
+  }
+
+  @Test
+  void cursorsStayValidAcrossRetention() {
+    for (int i = 1; i <= 6; i++) {
+      store.append(List.of(at(i, i, Severity.ERROR, "app", "e" + i)));
+    }
+    Page<MonitorEvent> page1 = store.find(EventQuery.builder().limit(2).build());
+    assertThat(ids(page1)).containsExactly(6L, 5L);
+    store.deleteBefore(T0.plus(Duration.ofMinutes(2))); // removes 1
+    Page<MonitorEvent> page2 = store.find(EventQuery.builder().limit(2)
+        .after(page1.nextCursor()).build());
+    assertThat(ids(page2)).containsExactly(4L, 3L);
+    Page<MonitorEvent> page3 = store.find(EventQuery.builder().limit(2)
+        .after(page2.nextCursor()).build());
+    assertThat(ids(page3)).containsExactly(2L);
+  }
+
+  @Test
+  void groupCursorsNeitherRepeatNorSkipWhenGroupsArrive() {
+    for (int i = 1; i <= 5; i++) {
+      store.append(List.of(event(i, T0.plusSeconds(i), Severity.ERROR, "app", "db", "m", "G" + i)));
+    }
+    Page<EventGroup> page1 = store.groups(EventQuery.builder().limit(2).build());
+    assertThat(page1.items()).extracting(EventGroup::fingerprint).containsExactly("G5", "G4");
+    store.append(List.of(event(6, T0.plusSeconds(6), Severity.ERROR, "app", "db", "m", "G6")));
+    Page<EventGroup> page2 = store.groups(EventQuery.builder().limit(2)
+        .after(page1.nextCursor()).build());
+    assertThat(page2.items()).extracting(EventGroup::fingerprint).containsExactly("G3", "G2");
+    assertThatThrownBy(() -> store.groups(EventQuery.builder().after("zz").build()))
+        .hasMessageContaining("invalid cursor 'zz'");
   }
 
   @Test
