@@ -92,6 +92,7 @@ public class AppenderBenchmark {
     target.start();
     logger = context.getLogger("com.acme.OrderService");
     logger.setLevel(ch.qos.logback.classic.Level.INFO);
+    calls = 0;
     logger.setAdditive(false);
     logger.addAppender(target);
   }
@@ -101,6 +102,36 @@ public class AppenderBenchmark {
   public void logInfo() {
     calls++;
     logger.info("Order {} shipped to warehouse {}", ++order, "lyon-2");
+  }
+
+  /**
+   * One ERROR call with an exception of a realistic depth (a cause, 40 frames each), as a
+   * failing request logs it. Vigil summarizes it on this thread (24 frames per exception, from
+   * the {@code ThrowableProxy} Logback has built anyway), so that a queued event holds no
+   * application object.
+   */
+  @Benchmark
+  public void logErrorWithException() {
+    calls++;
+    logger.error("Order {} failed", ++order, failure);
+  }
+
+  private final Exception failure = deep(40, new IllegalStateException("Connection is not available",
+      deepCause(40)));
+
+  private static Exception deepCause(int depth) {
+    return deep(depth, new java.net.ConnectException("Connection refused"));
+  }
+
+  /** Returns {@code e} with a stack trace {@code depth} frames deep. */
+  private static <E extends Exception> E deep(int depth, E e) {
+    StackTraceElement[] frames = new StackTraceElement[depth];
+    for (int i = 0; i < depth; i++) {
+      frames[i] = new StackTraceElement("com.acme.layer" + (i % 7) + ".Service" + i, "call" + i,
+          "Service" + i + ".java", 10 + i);
+    }
+    e.setStackTrace(frames);
+    return e;
   }
 
   /** Fails the run if a meaningful share of the events was dropped. */

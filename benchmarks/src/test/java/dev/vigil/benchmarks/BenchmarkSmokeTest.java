@@ -106,6 +106,7 @@ class BenchmarkSmokeTest {
       ran.add(name.substring(name.lastIndexOf('.') + 1) + "/" + param);
     }
     assertThat(ran).containsExactlyInAnyOrder("logInfo/vigil", "logInfo/logbackAsync",
+        "logErrorWithException/vigil", "logErrorWithException/logbackAsync",
         "micrometerCounter/-", "vigilCounter/-", "micrometerByName/-", "vigilByName/-",
         "pipeline/log,all", "pipeline/log,warn", "pipeline/ingest,all", "pipeline/ingest,warn");
   }

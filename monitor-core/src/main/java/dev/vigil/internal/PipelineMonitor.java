@@ -226,7 +226,7 @@ public final class PipelineMonitor implements Monitor {
   @Override
   public boolean log(LogLevel level, String message, Throwable error) {
     RawEvent event = newEvent(level, message);
-    event.exception = error == null ? null : ExceptionSummary.of(error);
+    event.exception = error == null ? null : CapturedException.of(error);
     return offer(event);
   }
 
@@ -364,7 +364,7 @@ public final class PipelineMonitor implements Monitor {
     String logger = raw.logger;
     String thread = raw.thread;
     Map<String, String> context = raw.context;
-    ExceptionSummary exception = raw.exception;
+    ExceptionSummary exception = raw.exception == null ? null : raw.exception.toSummary();
 
     if (raw.kind == RawEvent.Kind.LINE && isJsonObject(message)) {
       JsonLogLine json = parseJson(message);

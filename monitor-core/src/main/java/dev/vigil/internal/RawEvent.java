@@ -1,6 +1,5 @@
 package dev.vigil.internal;
 
-import dev.vigil.ExceptionSummary;
 import dev.vigil.LogLevel;
 import java.util.Map;
 
@@ -29,10 +28,10 @@ public final class RawEvent {
   public String logger;
   public String thread;
   /**
-   * The exception, summarized on the capturing thread so that a queued event holds no object of
-   * the application's (a bounded summary, whatever the throwable references), or {@code null}.
+   * The exception, copied on the capturing thread so that a queued event holds no object of the
+   * application's (bounded, whatever the throwable references), or {@code null}.
    */
-  public ExceptionSummary exception;
+  public CapturedException exception;
   public Map<String, String> context;
   public Map<String, String> tags;
 

@@ -1,7 +1,6 @@
 package dev.vigil.internal;
 
 import dev.vigil.EventBuilder;
-import dev.vigil.ExceptionSummary;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -56,7 +55,7 @@ final class RawEventBuilder implements EventBuilder {
   @Override
   public EventBuilder error(Throwable error) {
     open();
-    event.exception = error == null ? null : ExceptionSummary.of(error);
+    event.exception = error == null ? null : CapturedException.of(error);
     return this;
   }
 

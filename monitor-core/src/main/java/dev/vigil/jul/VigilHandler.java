@@ -1,9 +1,9 @@
 package dev.vigil.jul;
 
-import dev.vigil.ExceptionSummary;
 import dev.vigil.LogLevel;
 import dev.vigil.Monitor;
 import dev.vigil.internal.CaptureGuard;
+import dev.vigil.internal.CapturedException;
 import dev.vigil.internal.MonitorLookup;
 import dev.vigil.internal.PipelineMonitor;
 import dev.vigil.internal.RawEvent;
@@ -74,7 +74,7 @@ public final class VigilHandler extends Handler {
         raw.thread = Thread.currentThread().getName();
         Throwable thrown = record.getThrown();
         if (thrown != null) { // summarized here: a queued event holds no application object
-          raw.exception = ExceptionSummary.of(thrown);
+          raw.exception = CapturedException.of(thrown);
         }
         target.offer(raw);
       }

@@ -9,11 +9,10 @@ import dev.vigil.ExceptionSummary;
 import dev.vigil.LogLevel;
 import dev.vigil.Monitor;
 import dev.vigil.internal.CaptureGuard;
+import dev.vigil.internal.CapturedException;
 import dev.vigil.internal.MonitorLookup;
 import dev.vigil.internal.PipelineMonitor;
 import dev.vigil.internal.RawEvent;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -112,7 +111,7 @@ public final class VigilAppender extends UnsynchronizedAppenderBase<ILoggingEven
     }
     IThrowableProxy proxy = e.getThrowableProxy();
     if (proxy != null) { // summarized here: a queued event holds no application object
-      raw.exception = summarize(proxy, 0);
+      raw.exception = capture(proxy, 0);
     }
     return raw;
   }
@@ -127,18 +126,18 @@ public final class VigilAppender extends UnsynchronizedAppenderBase<ILoggingEven
     }
   }
 
-  /** Summarizes Logback's view of a throwable, which it has already built on this thread. */
-  private static ExceptionSummary summarize(IThrowableProxy proxy, int depth) {
+  /** Copies Logback's view of a throwable, which it has already built on this thread. */
+  private static CapturedException capture(IThrowableProxy proxy, int depth) {
     StackTraceElementProxy[] trace = proxy.getStackTraceElementProxyArray();
-    int kept = trace == null ? 0 : Math.min(trace.length, ExceptionSummary.MAX_FRAMES);
-    List<String> frames = new ArrayList<>(kept);
-    for (int i = 0; i < kept; i++) {
-      frames.add(trace[i].getStackTraceElement().toString());
+    int length = trace == null ? 0 : trace.length;
+    StackTraceElement[] frames =
+        new StackTraceElement[Math.min(length, ExceptionSummary.MAX_FRAMES)];
+    for (int i = 0; i < frames.length; i++) {
+      frames[i] = trace[i].getStackTraceElement();
     }
     IThrowableProxy cause = proxy.getCause();
-    return new ExceptionSummary(proxy.getClassName(), proxy.getMessage(), frames,
-        trace == null ? 0 : trace.length - kept,
-        cause == null || cause == proxy || depth >= ExceptionSummary.MAX_CAUSES
-            ? null : summarize(cause, depth + 1));
+    return new CapturedException(proxy.getClassName(), proxy.getMessage(), frames,
+        length - frames.length, cause == null || cause == proxy
+            || depth >= ExceptionSummary.MAX_CAUSES ? null : capture(cause, depth + 1));
   }
 }
