@@ -364,7 +364,8 @@ public final class PipelineMonitor implements Monitor {
     String logger = raw.logger;
     String thread = raw.thread;
     Map<String, String> context = raw.context;
-    ExceptionSummary exception = raw.exception == null ? null : raw.exception.toSummary();
+    CapturedException captured = raw.exception; // frames become strings only if stored
+    ExceptionSummary exception = null;
 
     if (raw.kind == RawEvent.Kind.LINE && isJsonObject(message)) {
       JsonLogLine json = parseJson(message);
@@ -383,6 +384,7 @@ public final class PipelineMonitor implements Monitor {
         thread = json.thread();
         context = json.context();
         if (json.exception() != null) {
+          captured = null;
           exception = ExceptionSummary.parse(json.exception());
           if (exception == null) {
             message = message + "\n" + json.exception();
@@ -394,7 +396,8 @@ public final class PipelineMonitor implements Monitor {
 
     Classification c = raw.kind == RawEvent.Kind.LINE && level == null
         ? classifier.classify(message, null, null, source)
-        : classifier.classify(classificationText(message, exception), level, logger, source);
+        : classifier.classify(classificationText(message, captured, exception), level, logger,
+            source);
     Severity severity = level == null ? Severity.INFO : level.severity();
     String category = MonitorEvent.UNCATEGORIZED;
     String ruleId = null;
@@ -411,6 +414,9 @@ public final class PipelineMonitor implements Monitor {
     }
 
     message = redactor.redact(message);
+    if (captured != null) {
+      exception = captured.toSummary();
+    }
     exception = redact(exception);
     Map<String, String> safeContext = redactContext(context);
     Map<String, String> tags = raw.tags == null ? Map.of() : raw.tags;
@@ -440,18 +446,27 @@ public final class PipelineMonitor implements Monitor {
     }
   }
 
-  private static CharSequence classificationText(String message, ExceptionSummary exception) {
-    if (exception == null) {
+  /** The message, then a {@code type: message} line per exception of the chain. */
+  private static CharSequence classificationText(String message, CapturedException captured,
+      ExceptionSummary exception) {
+    if (captured == null && exception == null) {
       return message;
     }
     StringBuilder sb = new StringBuilder(message.length() + 128).append(message);
+    for (CapturedException c = captured; c != null; c = c.cause) {
+      appendException(sb, c.type, c.message);
+    }
     for (ExceptionSummary s = exception; s != null; s = s.cause()) {
-      sb.append('\n').append(s.type());
-      if (s.message() != null) {
-        sb.append(": ").append(s.message());
-      }
+      appendException(sb, s.type(), s.message());
     }
     return sb;
+  }
+
+  private static void appendException(StringBuilder sb, String type, String message) {
+    sb.append('\n').append(type);
+    if (message != null) {
+      sb.append(": ").append(message);
+    }
   }
 
   private ExceptionSummary redact(ExceptionSummary s) {
