@@ -355,6 +355,25 @@ class PipelineMonitorTest {
   }
 
   @Test
+  void aStoreSlowerThanTheShutdownTimeoutDoesNotHoldCloseAndLosesNothingUncounted()
+      throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    BlockingStore store = new BlockingStore(release);
+    Monitor m = builder().eventStore(store).shutdownTimeout(Duration.ofMillis(200)).build();
+    m.log(LogLevel.ERROR, "first");
+    await().until(() -> store.entered.getCount() == 0); // the pipeline is stuck in the store
+    for (int i = 0; i < 100; i++) {
+      assertThat(m.log(LogLevel.ERROR, "queued " + i)).isTrue();
+    }
+    long start = System.nanoTime();
+    m.close();
+    assertThat(System.nanoTime() - start).isLessThan(Duration.ofSeconds(3).toNanos());
+    release.countDown(); // the store recovers after the close gave up on it
+    await().until(() -> store.appended.get() + ((PipelineMonitor) m).droppedCount() == 101);
+    assertThat(store.appended.get()).isEqualTo(1);
+  }
+
+  @Test
   void anErrorInTheClassifierIsCountedAndThePipelineGoesOn() {
     Classifier broken = new Classifier() {
       @Override
