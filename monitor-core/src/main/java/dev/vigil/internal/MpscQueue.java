@@ -93,6 +93,36 @@ public final class MpscQueue<E> {
   }
 
   /**
+   * Removes the oldest element like {@link #poll()}, but leaves its cell taken, as if the element
+   * were still queued, until {@link #release(long)} frees it: a consumer that hands elements on
+   * to another thread can thus keep them within the queue's bound. Consumer only.
+   */
+  public E pollHeld() {
+    long h = head.getPlain();
+    int index = (int) h & mask;
+    if (sequences.getAcquire(index) != h + 1) {
+      return null;
+    }
+    E element = elements.getPlain(index);
+    elements.setPlain(index, null);
+    head.setRelease(h + 1);
+    return element;
+  }
+
+  /** Returns how many elements were polled since the queue was made. Any thread. */
+  public long polled() {
+    return head.getAcquire();
+  }
+
+  /**
+   * Frees the cell of the element {@link #pollHeld()} took at {@code position} (the value of
+   * {@link #polled()} before it). Any thread, exactly once per such position.
+   */
+  public void release(long position) {
+    sequences.setRelease((int) position & mask, position + mask + 1);
+  }
+
+  /**
    * Waits until an element may be ready or {@code nanos} passed. Consumer only; may return
    * early, so callers poll again. Call {@link #awake()} after each element taken.
    */

@@ -44,6 +44,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -51,19 +52,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link Monitor}: a bounded queue in front of one pipeline thread.
+ * The {@link Monitor}: a bounded queue in front of a pipeline of two threads.
  *
  * <p>Threading: capture methods run on application threads and only build a {@link RawEvent}
  * and offer it to the {@link MpscQueue}. The pipeline thread ({@code vigil-pipeline-<name>})
- * classifies, redacts, fingerprints, appends to the store in batches, counts and hands the
- * stored events to each subscription's buffer. A scheduler thread deletes expired events and
- * reports drops. Queries run on the caller's thread against the (thread-safe) store. Everything
- * the pipeline thread touches alone ({@link #nextId}, the meter caches) is confined to it.
+ * parses, classifies and counts every event; those at or above the store threshold it hands, as
+ * a {@link Staged} event, to the store thread ({@code vigil-store-<name>}) through a bounded
+ * hand-off, waiting (never dropping) while that is full. The store thread redacts,
+ * fingerprints, numbers the events, appends them to the store in batches and hands them to each
+ * subscription's buffer. The capture queue's cells are freed only as far as the store thread
+ * has taken the handed-off events ({@link #releaseTaken()}), so the queue's capacity bounds
+ * everything accepted and not yet taken, as with one thread. A scheduler thread deletes expired events and reports drops. Queries run on the
+ * caller's thread against the (thread-safe) store. The meter caches are confined to the
+ * pipeline thread, {@link #nextId} and the batch to the store thread.
  */
 public final class PipelineMonitor implements Monitor {
 
   private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
   private static final int BATCH = 256;
+  /** Slots between the two stages (fewer if the capture queue is smaller). */
+  private static final int HANDOFF = 4_096;
+  private static final long HANDOFF_FULL_PARK_NANOS = 50_000;
+  /** Events a stage handles between two {@link #releaseTaken()} calls while it is busy. */
+  private static final int RELEASE_EVERY = 32;
   private static final int MAX_JSON_DEPTH = 32;
   private static final int MAX_SOURCE_TAGS = 100;
   private static final String OTHER_SOURCE = "other";
@@ -96,6 +107,9 @@ public final class PipelineMonitor implements Monitor {
   private final InstantSource clock;
   private final Redactor redactor;
   private final MpscQueue<RawEvent> queue;
+  private final MpscQueue<Staged> handoff;
+  /** Capture-queue positions below this are free again; advanced by either stage. */
+  private final AtomicLong released = new AtomicLong();
   /** Events refused by a full queue or a closed monitor, or lost to an abandoned close. */
   private final LongAdder dropped = new LongAdder();
   private final LongAdder listenerDropped = new LongAdder();
@@ -108,12 +122,17 @@ public final class PipelineMonitor implements Monitor {
   private final CopyOnWriteArrayList<ListenerSubscription> subscriptions =
       new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService scheduler;
+  private final Thread storeThread;
   private final Thread pipeline;
   private volatile boolean closed;
   private volatile boolean abandoned;
+  /** Set when the pipeline thread ends: nothing more comes through the hand-off. */
+  private volatile boolean pipelineDone;
+
+  // Confined to the store thread.
+  private long nextId = 1;
 
   // Confined to the pipeline thread.
-  private long nextId = 1;
   private final Map<Severity, Map<String, Map<String, SeriesCounter>>> eventCounters =
       new HashMap<>();
   private final Map<String, String> sourceTags = new HashMap<>();
@@ -134,6 +153,7 @@ public final class PipelineMonitor implements Monitor {
     this.clock = s.clock();
     this.redactor = s.redactor();
     this.queue = new MpscQueue<>(s.queueCapacity());
+    this.handoff = new MpscQueue<>(Math.min(HANDOFF, queue.capacity()));
     register(FunctionCounter.builder(VigilMeters.QUEUE_DROPPED, dropped, LongAdder::sum)
         .description("Events dropped because the capture queue was full or the monitor closed")
         .tag("monitor", name)
@@ -159,6 +179,7 @@ public final class PipelineMonitor implements Monitor {
         .tag("monitor", name).register(registry));
     this.scheduler = Executors.newSingleThreadScheduledExecutor(
         VigilThread.factory("vigil-scheduler-" + name));
+    this.storeThread = VigilThread.start("vigil-store-" + name, this::runStore);
     this.pipeline = VigilThread.start("vigil-pipeline-" + name, this::runPipeline);
   }
 
@@ -303,25 +324,34 @@ public final class PipelineMonitor implements Monitor {
     return series;
   }
 
-  // ---- pipeline thread ---------------------------------------------------------------------------
+  // ---- pipeline thread: parse, classify, count ---------------------------------------------------
+
+  /** An event to store as the pipeline thread leaves it: classified, not yet redacted. */
+  private record Staged(long timeMillis, String source, LogLevel level, String message,
+      String logger, String thread, Map<String, String> context, Map<String, String> tags,
+      CapturedException captured, ExceptionSummary exception, Severity severity, String category,
+      String ruleId) {}
 
   private void runPipeline() {
-    List<MonitorEvent> batch = new ArrayList<>(BATCH);
+    try {
+      classifyAll();
+    } finally {
+      pipelineDone = true;
+      LockSupport.unpark(storeThread);
+    }
+  }
+
+  private void classifyAll() {
+    int sinceRelease = 0;
     while (true) {
       if (abandoned) {
-        // Too late for the close: whatever was accepted and not stored is counted, not lost.
-        dropped.add(batch.size());
-        while (!quiescent()) {
-          Thread.onSpinWait();
-        }
-        while (queue.poll() != null) {
-          dropped.increment();
-        }
+        abandonQueue();
         return;
       }
-      RawEvent raw = queue.poll();
+      RawEvent raw = queue.pollHeld();
       if (raw == null) {
-        flush(batch);
+        releaseTaken();
+        sinceRelease = 0;
         if (closed && quiescent() && queue.isEmpty()) {
           return;
         }
@@ -329,20 +359,68 @@ public final class PipelineMonitor implements Monitor {
         continue;
       }
       queue.awake();
+      Staged staged = null;
       try {
-        MonitorEvent event = process(raw);
-        if (event != null) {
-          batch.add(event);
-          if (batch.size() == BATCH) {
-            flush(batch);
-          }
-        }
+        staged = classify(raw);
       } catch (VirtualMachineError e) {
         throw e;
-      } catch (Throwable e) { // a classifier or redactor bug must not stop the pipeline
+      } catch (Throwable e) { // a classifier bug must not stop the pipeline
         pipelineFailures.increment();
         reportFailure(e);
       }
+      if (staged != null && !handOff(staged)) {
+        dropped.increment(); // abandoned while the hand-off was full
+        abandonQueue();
+        return;
+      }
+      if (++sinceRelease == RELEASE_EVERY) {
+        releaseTaken();
+        sinceRelease = 0;
+      }
+    }
+  }
+
+  /** Waits while the hand-off is full; returns false if the close gave up meanwhile. */
+  private boolean handOff(Staged staged) {
+    while (!handoff.offer(staged)) {
+      if (abandoned) {
+        return false;
+      }
+      releaseTaken();
+      LockSupport.parkNanos(this, HANDOFF_FULL_PARK_NANOS);
+    }
+    return true;
+  }
+
+  /** Too late for the close: whatever was accepted and not classified is counted, not lost. */
+  private void abandonQueue() {
+    while (!quiescent()) {
+      Thread.onSpinWait();
+    }
+    while (queue.pollHeld() != null) { // the monitor is closed: its cells are no longer needed
+      dropped.increment();
+    }
+  }
+
+  /**
+   * Frees the capture-queue cells of all polled events but as many as wait in the hand-off, so
+   * that the queue's capacity bounds the events accepted and not yet taken by the store thread
+   * (which cells stay taken does not matter: their events were read out when polled). Either
+   * stage; each claims the range it frees, and the target never passes the pipeline thread's poll
+   * position. A stale poll position frees less (the next call catches up); a stale hand-off size
+   * may free the cell of the one event being classified, as the single-thread pipeline did.
+   */
+  private void releaseTaken() {
+    long target = queue.polled() - handoff.size();
+    long from = released.get();
+    while (from < target) {
+      if (released.compareAndSet(from, target)) {
+        for (long position = from; position < target; position++) {
+          queue.release(position);
+        }
+        return;
+      }
+      from = released.get();
     }
   }
 
@@ -356,7 +434,8 @@ public final class PipelineMonitor implements Monitor {
     }
   }
 
-  private MonitorEvent process(RawEvent raw) {
+  /** Classifies and counts an event; returns it staged if it is to be stored, or null. */
+  private Staged classify(RawEvent raw) {
     long timeMillis = raw.timeMillis;
     String source = raw.source;
     LogLevel level = raw.level;
@@ -412,17 +491,8 @@ public final class PipelineMonitor implements Monitor {
     if (!severity.isAtLeast(settings.storeThreshold())) {
       return null;
     }
-
-    message = redactor.redact(message);
-    if (captured != null) {
-      exception = captured.toSummary();
-    }
-    exception = redact(exception);
-    Map<String, String> safeContext = redactContext(context);
-    Map<String, String> tags = raw.tags == null ? Map.of() : raw.tags;
-    String fingerprint = fingerprint(source, message, exception);
-    return new MonitorEvent(nextId++, Instant.ofEpochMilli(timeMillis), source, severity, category,
-        level, message, logger, thread, exception, safeContext, tags, ruleId, fingerprint);
+    return new Staged(timeMillis, source, level, message, logger, thread, context,
+        raw.tags, captured, exception, severity, category, ruleId);
   }
 
   private static boolean isJsonObject(String line) {
@@ -469,6 +539,103 @@ public final class PipelineMonitor implements Monitor {
     }
   }
 
+  /** Counts an event in {@code vigil.events}: a Micrometer counter and a series for alerts. */
+  private void countEvent(Severity severity, String category, String source) {
+    String sourceTag = sourceTags.get(source);
+    if (sourceTag == null) {
+      sourceTag = sourceTags.size() < MAX_SOURCE_TAGS ? source : OTHER_SOURCE;
+      sourceTags.put(source, sourceTag);
+    }
+    Map<String, Map<String, SeriesCounter>> byCategory = eventCounters.get(severity);
+    if (byCategory == null) {
+      byCategory = new HashMap<>();
+      eventCounters.put(severity, byCategory);
+    }
+    Map<String, SeriesCounter> bySource = byCategory.get(category);
+    if (bySource == null) {
+      bySource = new HashMap<>();
+      byCategory.put(category, bySource);
+    }
+    SeriesCounter counter = bySource.get(sourceTag);
+    if (counter == null) {
+      counter = metrics.counter(VigilMeters.EVENTS, "monitor", name, "severity", severity.name(),
+          "category", category, "source", sourceTag);
+      bySource.put(sourceTag, counter);
+    }
+    counter.increment();
+  }
+
+  // ---- store thread: redact, fingerprint, store, offer -------------------------------------------
+
+  private void runStore() {
+    List<MonitorEvent> batch = new ArrayList<>(BATCH);
+    int sinceRelease = 0;
+    while (true) {
+      if (abandoned) {
+        dropped.add(batch.size()); // too late for the close: counted, not lost
+        batch.clear();
+        abandonHandoff();
+        return;
+      }
+      boolean last = pipelineDone; // read before the poll: then an empty hand-off stays empty
+      Staged staged = handoff.poll();
+      if (staged == null) {
+        releaseTaken(); // before the store, which may take its time
+        sinceRelease = 0;
+        flush(batch);
+        if (last) {
+          return;
+        }
+        handoff.await(TimeUnit.MILLISECONDS.toNanos(100));
+        continue;
+      }
+      handoff.awake();
+      if (++sinceRelease == RELEASE_EVERY) {
+        releaseTaken();
+        sinceRelease = 0;
+      }
+      try {
+        batch.add(toEvent(staged));
+        if (batch.size() == BATCH) {
+          releaseTaken();
+          sinceRelease = 0;
+          flush(batch);
+        }
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable e) { // a redactor bug must not stop the pipeline
+        pipelineFailures.increment();
+        reportFailure(e);
+      }
+    }
+  }
+
+  /** Counts what is handed off after an abandoned close, until the pipeline thread has ended. */
+  private void abandonHandoff() {
+    while (true) {
+      boolean last = pipelineDone;
+      while (handoff.poll() != null) {
+        dropped.increment();
+      }
+      if (last) {
+        return;
+      }
+      handoff.await(TimeUnit.MILLISECONDS.toNanos(100));
+    }
+  }
+
+  private MonitorEvent toEvent(Staged s) {
+    String message = redactor.redact(s.message());
+    ExceptionSummary exception = s.captured() != null ? s.captured().toSummary() : s.exception();
+    exception = redact(exception);
+    Map<String, String> safeContext = redactContext(s.context());
+    Map<String, String> tags = s.tags() == null ? Map.of() : s.tags();
+    String fingerprint = fingerprint(s.source(), message, exception);
+    return new MonitorEvent(nextId++, Instant.ofEpochMilli(s.timeMillis()), s.source(),
+        s.severity(), s.category(), s.level(), message, s.logger(), s.thread(), exception,
+        safeContext, tags, s.ruleId(), fingerprint);
+  }
+
   private ExceptionSummary redact(ExceptionSummary s) {
     if (s == null) {
       return null;
@@ -511,32 +678,6 @@ public final class PipelineMonitor implements Monitor {
       }
     }
     return Fingerprints.fingerprint(source, Fingerprints.mask(message), types, frame);
-  }
-
-  /** Counts an event in {@code vigil.events}: a Micrometer counter and a series for alerts. */
-  private void countEvent(Severity severity, String category, String source) {
-    String sourceTag = sourceTags.get(source);
-    if (sourceTag == null) {
-      sourceTag = sourceTags.size() < MAX_SOURCE_TAGS ? source : OTHER_SOURCE;
-      sourceTags.put(source, sourceTag);
-    }
-    Map<String, Map<String, SeriesCounter>> byCategory = eventCounters.get(severity);
-    if (byCategory == null) {
-      byCategory = new HashMap<>();
-      eventCounters.put(severity, byCategory);
-    }
-    Map<String, SeriesCounter> bySource = byCategory.get(category);
-    if (bySource == null) {
-      bySource = new HashMap<>();
-      byCategory.put(category, bySource);
-    }
-    SeriesCounter counter = bySource.get(sourceTag);
-    if (counter == null) {
-      counter = metrics.counter(VigilMeters.EVENTS, "monitor", name, "severity", severity.name(),
-          "category", category, "source", sourceTag);
-      bySource.put(sourceTag, counter);
-    }
-    counter.increment();
   }
 
   private void flush(List<MonitorEvent> batch) {
@@ -665,12 +806,9 @@ public final class PipelineMonitor implements Monitor {
     MonitorRegistry.unregister(this);
     long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
     LockSupport.unpark(pipeline);
-    try {
-      pipeline.join(Math.max(1, settings.shutdownTimeout().toMillis()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    if (pipeline.isAlive()) {
+    join(pipeline, deadline); // the pipeline thread ends first and wakes the store thread
+    join(storeThread, deadline);
+    if (pipeline.isAlive() || storeThread.isAlive()) {
       abandoned = true;
     }
     for (ListenerSubscription s : subscriptions) {
@@ -678,8 +816,9 @@ public final class PipelineMonitor implements Monitor {
       s.close();
     }
     scheduler.shutdownNow();
-    // An abandoned pipeline counts what it leaves as dropped when it next looks up (a store
-    // blocked for good never lets it: then those events are neither stored nor counted).
+    // An abandoned pipeline counts what it leaves as dropped when it next looks up (a store or
+    // classifier blocked for good never lets it: then those events are neither stored nor
+    // counted).
     meters.forEach(registry::remove);
     metrics.removeMeters();
     if (ownsStore) {
@@ -687,6 +826,14 @@ public final class PipelineMonitor implements Monitor {
     }
     if (ownsSeries) {
       series.close();
+    }
+  }
+
+  private static void join(Thread thread, long deadlineNanos) {
+    try {
+      thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
