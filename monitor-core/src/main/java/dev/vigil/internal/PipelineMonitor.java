@@ -62,9 +62,10 @@ import org.slf4j.LoggerFactory;
  * fingerprints, numbers the events, appends them to the store in batches and hands them to each
  * subscription's buffer. The capture queue's cells are freed only as far as the store thread
  * has taken the handed-off events ({@link #releaseTaken()}), so the queue's capacity bounds
- * everything accepted and not yet taken, as with one thread. A scheduler thread deletes expired events and reports drops. Queries run on the
- * caller's thread against the (thread-safe) store. The meter caches are confined to the
- * pipeline thread, {@link #nextId} and the batch to the store thread.
+ * everything accepted and not yet taken, as with one thread. A scheduler thread deletes expired
+ * events and reports drops. Queries run on the caller's thread against the (thread-safe) store.
+ * The meter caches are confined to the pipeline thread, {@link #nextId} and the batch to the
+ * store thread.
  */
 public final class PipelineMonitor implements Monitor {
 
