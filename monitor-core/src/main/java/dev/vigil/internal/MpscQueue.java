@@ -109,6 +109,11 @@ public final class MpscQueue<E> {
     return element;
   }
 
+  /** Returns how many elements were offered (successfully) since the queue was made. Any thread. */
+  public long offered() {
+    return tail.get();
+  }
+
   /** Returns how many elements were polled since the queue was made. Any thread. */
   public long polled() {
     return head.getAcquire();

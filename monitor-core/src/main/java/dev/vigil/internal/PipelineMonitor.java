@@ -74,6 +74,7 @@ public final class PipelineMonitor implements Monitor {
   /** Slots between the two stages (fewer if the capture queue is smaller). */
   private static final int HANDOFF = 4_096;
   private static final long HANDOFF_FULL_PARK_NANOS = 50_000;
+  private static final long MAX_HANDOFF_PARK_NANOS = 2_000_000;
   /** Events a stage handles between two {@link #releaseTaken()} calls while it is busy. */
   private static final int RELEASE_EVERY = 32;
   private static final int MAX_JSON_DEPTH = 32;
@@ -129,6 +130,8 @@ public final class PipelineMonitor implements Monitor {
   private volatile boolean abandoned;
   /** Set when the pipeline thread ends: nothing more comes through the hand-off. */
   private volatile boolean pipelineDone;
+  /** Set when the store thread ends: nothing more is taken from the hand-off. */
+  private volatile boolean storeDone;
 
   // Confined to the store thread.
   private long nextId = 1;
@@ -159,8 +162,10 @@ public final class PipelineMonitor implements Monitor {
         .description("Events dropped because the capture queue was full or the monitor closed")
         .tag("monitor", name)
         .register(registry));
-    register(Gauge.builder(VigilMeters.QUEUE_DEPTH, queue, MpscQueue::size)
-        .description("Events waiting for the pipeline").tag("monitor", name).register(registry));
+    register(Gauge.builder(VigilMeters.QUEUE_DEPTH, this, PipelineMonitor::queueDepth)
+        .description("Capture-queue cells in use: events accepted and not yet taken by the store "
+            + "thread (or classified below the store threshold)")
+        .tag("monitor", name).register(registry));
     register(Gauge.builder(VigilMeters.STORE_SIZE, store, EventStore::size)
         .description("Events in the store").tag("monitor", name).register(registry));
     register(Gauge.builder(VigilMeters.GROUPS, store, EventStore::groupCount)
@@ -363,16 +368,17 @@ public final class PipelineMonitor implements Monitor {
       Staged staged = null;
       try {
         staged = classify(raw);
-      } catch (VirtualMachineError e) {
-        throw e;
       } catch (Throwable e) { // a classifier bug must not stop the pipeline
+        rethrowIfFatal(e);
         pipelineFailures.increment();
         reportFailure(e);
       }
       if (staged != null && !handOff(staged)) {
-        dropped.increment(); // abandoned while the hand-off was full
-        abandonQueue();
-        return;
+        dropped.increment(); // not stored: counted
+        if (abandoned) {
+          abandonQueue();
+          return;
+        }
       }
       if (++sinceRelease == RELEASE_EVERY) {
         releaseTaken();
@@ -381,14 +387,27 @@ public final class PipelineMonitor implements Monitor {
     }
   }
 
-  /** Waits while the hand-off is full; returns false if the close gave up meanwhile. */
+  /**
+   * Waits while the hand-off is full, backing off from 50 µs to 2 ms so that a stalled store
+   * costs little CPU. Returns false if the close gave up meanwhile, or if the store thread has
+   * died (an out-of-memory error): then this thread takes over the hand-off and counts what it
+   * holds as dropped, and every later event to store is counted the same way.
+   */
   private boolean handOff(Staged staged) {
-    while (!handoff.offer(staged)) {
+    long park = HANDOFF_FULL_PARK_NANOS;
+    while (storeDone || !handoff.offer(staged)) {
       if (abandoned) {
         return false;
       }
+      if (storeDone) { // the hand-off has no consumer left: this thread becomes it
+        while (handoff.poll() != null) {
+          dropped.increment();
+        }
+        return false;
+      }
       releaseTaken();
-      LockSupport.parkNanos(this, HANDOFF_FULL_PARK_NANOS);
+      LockSupport.parkNanos(this, park);
+      park = Math.min(park * 2, MAX_HANDOFF_PARK_NANOS);
     }
     return true;
   }
@@ -426,6 +445,16 @@ public final class PipelineMonitor implements Monitor {
   }
 
   private volatile boolean failureReported;
+
+  /**
+   * Ends the thread on out-of-memory and JVM failures; anything else, a stack overflow on
+   * hostile input included, costs one event.
+   */
+  private static void rethrowIfFatal(Throwable e) {
+    if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+      throw (VirtualMachineError) e;
+    }
+  }
 
   private void reportFailure(Throwable e) {
     if (!failureReported) {
@@ -569,6 +598,15 @@ public final class PipelineMonitor implements Monitor {
   // ---- store thread: redact, fingerprint, store, offer -------------------------------------------
 
   private void runStore() {
+    try {
+      storeAll();
+    } finally {
+      storeDone = true;
+      LockSupport.unpark(pipeline);
+    }
+  }
+
+  private void storeAll() {
     List<MonitorEvent> batch = new ArrayList<>(BATCH);
     int sinceRelease = 0;
     while (true) {
@@ -602,9 +640,8 @@ public final class PipelineMonitor implements Monitor {
           sinceRelease = 0;
           flush(batch);
         }
-      } catch (VirtualMachineError e) {
-        throw e;
       } catch (Throwable e) { // a redactor bug must not stop the pipeline
+        rethrowIfFatal(e);
         pipelineFailures.increment();
         reportFailure(e);
       }
@@ -687,9 +724,8 @@ public final class PipelineMonitor implements Monitor {
     }
     try {
       store.append(batch);
-    } catch (VirtualMachineError e) {
-      throw e;
     } catch (Throwable e) {
+      rethrowIfFatal(e);
       storeFailures.add(batch.size());
       batch.clear();
       reportFailure(e);
@@ -784,6 +820,10 @@ public final class PipelineMonitor implements Monitor {
   @Override
   public String name() {
     return name;
+  }
+
+  private double queueDepth() {
+    return Math.max(0, Math.min(queue.capacity(), queue.offered() - released.get()));
   }
 
   /** Returns how many events were dropped since the monitor started. */

@@ -374,6 +374,34 @@ class PipelineMonitorTest {
   }
 
   @Test
+  void aDeadStoreThreadCostsItsEventsCountedAndNoSpinningClose() throws Exception {
+    EventStore dying = new BlockingStore(new CountDownLatch(0)) {
+      @Override
+      public void append(List<MonitorEvent> events) {
+        throw new OutOfMemoryError("simulated: the store thread dies");
+      }
+    };
+    Monitor m = builder().eventStore(dying).queueCapacity(64).build();
+    long accepted = 0;
+    for (int i = 0; i < 5_000; i++) {
+      if (m.log(LogLevel.ERROR, "e" + i)) {
+        accepted++;
+      }
+      if (i % 100 == 0) {
+        Thread.sleep(1); // let the pipeline run, so that most events are accepted
+      }
+    }
+    long start = System.nanoTime();
+    m.close();
+    assertThat(System.nanoTime() - start).isLessThan(Duration.ofSeconds(2).toNanos());
+    long dropped = ((PipelineMonitor) m).droppedCount();
+    // The batch the store thread died with is lost to the OutOfMemoryError (at most 256);
+    // everything else is counted.
+    assertThat(5_000 - dropped).isBetween(0L, 256L);
+    assertThat(accepted).isGreaterThan(64);
+  }
+
+  @Test
   void anErrorInTheClassifierIsCountedAndThePipelineGoesOn() {
     Classifier broken = new Classifier() {
       @Override
