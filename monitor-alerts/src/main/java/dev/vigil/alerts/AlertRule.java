@@ -1,0 +1,277 @@
+package dev.vigil.alerts;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.vigil.Severity;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A named condition that raises one {@link Alert} per group when it holds: what to watch, how long
+ * it must hold before firing, how long a firing alert outlives its condition, and what the alert
+ * says.
+ *
+ * <pre>{@code
+ * AlertRule rule = AlertRule.builder("oauth-failures")
+ *     .condition(Condition.threshold(Stat.COUNT, "oauth.failure")
+ *         .over(Duration.ofHours(1)).above(5))
+ *     .groupBy("platform")
+ *     .severity(Severity.ERROR)
+ *     .pendingFor(Duration.ofMinutes(2))
+ *     .keepFiringFor(Duration.ofMinutes(5))
+ *     .label("team", "social")
+ *     .annotation("summary", "More than 5 OAuth failures in an hour")
+ *     .runbook("https://runbooks.example.com/oauth")
+ *     .build();
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class AlertRule {
+
+  /** What a rule id may contain: letters, digits, {@code .}, {@code _} and {@code -}. */
+  static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+
+  private final String id;
+  private final Condition condition;
+  private final List<String> groupBy;
+  private final Duration pendingFor;
+  private final Duration keepFiringFor;
+  private final Duration interval;
+  private final Severity severity;
+  private final Map<String, String> labels;
+  private final Map<String, String> annotations;
+  private final URI runbook;
+
+  private AlertRule(Builder b, URI runbook) {
+    this.id = b.id;
+    this.condition = b.condition;
+    this.groupBy = List.copyOf(b.groupBy);
+    this.pendingFor = b.pendingFor;
+    this.keepFiringFor = b.keepFiringFor;
+    this.interval = b.interval;
+    this.severity = b.severity;
+    this.labels = Collections.unmodifiableMap(new LinkedHashMap<>(b.labels));
+    this.annotations = Collections.unmodifiableMap(new LinkedHashMap<>(b.annotations));
+    this.runbook = runbook;
+  }
+
+  /** Returns a builder for the rule {@code id}: letters, digits, {@code .}, {@code _}, {@code -}. */
+  public static Builder builder(String id) {
+    return new Builder(requireNonNull(id, "id"));
+  }
+
+  /** Returns the rule's id, unique within an engine. */
+  public String id() {
+    return id;
+  }
+
+  /** Returns what the rule watches. */
+  public Condition condition() {
+    return condition;
+  }
+
+  /** Returns the tag keys that make one alert per group; empty for a single alert. */
+  public List<String> groupBy() {
+    return groupBy;
+  }
+
+  /** Returns how long the condition must hold before a pending alert fires; zero fires at once. */
+  public Duration pendingFor() {
+    return pendingFor;
+  }
+
+  /** Returns how long a firing alert stays firing after its condition cleared; zero by default. */
+  public Duration keepFiringFor() {
+    return keepFiringFor;
+  }
+
+  /** Returns how often a {@linkplain AlertEngine#start() started} engine evaluates this rule. */
+  public Duration interval() {
+    return interval;
+  }
+
+  /** Returns the severity of the rule's alerts. */
+  public Severity severity() {
+    return severity;
+  }
+
+  /** Returns the labels copied onto each alert, in the order given; unmodifiable. */
+  public Map<String, String> labels() {
+    return labels;
+  }
+
+  /** Returns the annotations (summary, description…) copied onto each alert; unmodifiable. */
+  public Map<String, String> annotations() {
+    return annotations;
+  }
+
+  /** Returns the runbook link, or {@code null} if none was set. */
+  public URI runbook() {
+    return runbook;
+  }
+
+  @Override
+  public String toString() {
+    return "AlertRule{" + id + ": " + condition.describe() + "}";
+  }
+
+  /**
+   * Builds an {@link AlertRule}. Setters reject {@code null} at once and check their value; {@link
+   * #build()} reports every problem found, all together. Not thread-safe.
+   */
+  public static final class Builder {
+    private final String id;
+    private Condition condition;
+    private final List<String> groupBy = new ArrayList<>();
+    private Duration pendingFor = Duration.ZERO;
+    private Duration keepFiringFor = Duration.ZERO;
+    private Duration interval = Duration.ofSeconds(30);
+    private Severity severity = Severity.WARN;
+    private final Map<String, String> labels = new LinkedHashMap<>();
+    private final Map<String, String> annotations = new LinkedHashMap<>();
+    private String runbook;
+    private final List<String[]> problems = new ArrayList<>();
+
+    Builder(String id) {
+      this.id = id;
+    }
+
+    /** Sets what the rule watches; required. */
+    public Builder condition(Condition condition) {
+      this.condition = requireNonNull(condition, "condition");
+      return this;
+    }
+
+    /** Adds tag keys that make one alert per combination of their values, such as platform. */
+    public Builder groupBy(String... tagKeys) {
+      requireNonNull(tagKeys, "tagKeys");
+      for (String key : tagKeys) {
+        requireNonNull(key, "tag key");
+        if (key.isBlank()) {
+          problems.add(new String[] {"groupBy", "a tag key is blank"});
+        } else if (groupBy.contains(key)) {
+          problems.add(new String[] {"groupBy", "tag key '" + key + "' is given twice"});
+        } else {
+          groupBy.add(key);
+        }
+      }
+      return this;
+    }
+
+    /** Sets how long the condition must hold before firing (the {@code for} of Prometheus). */
+    public Builder pendingFor(Duration pendingFor) {
+      this.pendingFor = notNegative("pendingFor", requireNonNull(pendingFor, "pendingFor"));
+      return this;
+    }
+
+    /** Sets how long a firing alert stays firing after its condition cleared (hysteresis). */
+    public Builder keepFiringFor(Duration keepFiringFor) {
+      this.keepFiringFor =
+          notNegative("keepFiringFor", requireNonNull(keepFiringFor, "keepFiringFor"));
+      return this;
+    }
+
+    /** Sets how often a started engine evaluates the rule; 30 seconds by default, at least 1 s. */
+    public Builder interval(Duration interval) {
+      requireNonNull(interval, "interval");
+      problems.removeIf(p -> p[0].equals("interval"));
+      if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+        problems.add(new String[] {"interval", "must be at least 1 second but was " + interval});
+      }
+      this.interval = interval;
+      return this;
+    }
+
+    /** Sets the severity of the rule's alerts; {@link Severity#WARN} by default. */
+    public Builder severity(Severity severity) {
+      this.severity = requireNonNull(severity, "severity");
+      return this;
+    }
+
+    /** Adds a label copied onto each alert; a later value for the same name wins. */
+    public Builder label(String name, String value) {
+      entry("labels", labels, name, value);
+      return this;
+    }
+
+    /** Adds an annotation (plain text for now) copied onto each alert. */
+    public Builder annotation(String name, String value) {
+      entry("annotations", annotations, name, value);
+      return this;
+    }
+
+    /** Sets the runbook link: an absolute {@code http} or {@code https} URL. */
+    public Builder runbook(String url) {
+      this.runbook = requireNonNull(url, "url");
+      return this;
+    }
+
+    /**
+     * Builds the rule.
+     *
+     * @throws InvalidAlertRuleException listing every problem found, by field
+     */
+    public AlertRule build() {
+      List<InvalidAlertRuleException.Problem> found = new ArrayList<>();
+      if (!ID.matcher(id).matches()) {
+        found.add(problem("id", "'" + id + "' must be 1 to 128 letters, digits, '.', '_' or '-'"));
+      }
+      if (condition == null) {
+        found.add(problem("condition", "no condition set"));
+      } else {
+        for (String[] p : condition.problems()) {
+          found.add(problem(p[0], p[1]));
+        }
+      }
+      for (String[] p : problems) {
+        found.add(problem(p[0], p[1]));
+      }
+      URI uri = null;
+      if (runbook != null) {
+        try {
+          uri = new URI(runbook);
+          if (!uri.isAbsolute() || !("http".equalsIgnoreCase(uri.getScheme())
+              || "https".equalsIgnoreCase(uri.getScheme())) || uri.getHost() == null) {
+            found.add(problem("runbook", "'" + runbook + "' is not an absolute http(s) URL"));
+          }
+        } catch (URISyntaxException e) {
+          found.add(problem("runbook", "'" + runbook + "' is not a URL: " + e.getReason()));
+        }
+      }
+      if (!found.isEmpty()) {
+        throw new InvalidAlertRuleException(found);
+      }
+      return new AlertRule(this, uri);
+    }
+
+    private InvalidAlertRuleException.Problem problem(String field, String reason) {
+      return new InvalidAlertRuleException.Problem(id, field, reason);
+    }
+
+    private Duration notNegative(String field, Duration d) {
+      problems.removeIf(p -> p[0].equals(field));
+      if (d.isNegative()) {
+        problems.add(new String[] {field, "must not be negative but was " + d});
+      }
+      return d;
+    }
+
+    private void entry(String field, Map<String, String> map, String name, String value) {
+      requireNonNull(name, "name");
+      requireNonNull(value, "value");
+      if (name.isBlank()) {
+        problems.add(new String[] {field, "a name is blank (value '" + value + "')"});
+        return;
+      }
+      map.put(name, value);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.vigil.alerts;
+
+import dev.vigil.alerts.internal.InMemoryAlertStore;
+import java.util.List;
+
+/**
+ * Keeps an engine's alerts: the active ones, at most one per {@linkplain Alert#key() (rule,
+ * group)}, and a bounded history of resolved ones. The engine reads the active alerts from the
+ * store at every evaluation, so an engine started on a store that outlived another engine carries
+ * on where that one stopped: a firing alert is not fired again, a pending one keeps its start.
+ *
+ * <p>Implementations are thread-safe. {@link #inMemory()} is the built-in one; a persistent one
+ * (JDBC) is not built yet.
+ */
+public interface AlertStore {
+
+  /** Returns an in-memory store keeping the 1,000 most recently resolved alerts. */
+  static AlertStore inMemory() {
+    return inMemory(1_000);
+  }
+
+  /**
+   * Returns an in-memory store keeping the {@code maxResolved} most recently resolved alerts.
+   *
+   * @throws IllegalArgumentException if {@code maxResolved} is negative
+   */
+  static AlertStore inMemory(int maxResolved) {
+    return new InMemoryAlertStore(maxResolved);
+  }
+
+  /**
+   * Saves {@code alert}: an active one replaces the active alert of its key, a resolved one is
+   * removed from the active alerts and added to the resolved history.
+   */
+  void save(Alert alert);
+
+  /** Returns the active alerts, in no particular order; an unmodifiable snapshot. */
+  List<Alert> active();
+
+  /** Returns the active alerts of rule {@code ruleId}; an unmodifiable snapshot. */
+  List<Alert> active(String ruleId);
+
+  /** Returns the resolved alerts kept, most recently resolved first; an unmodifiable snapshot. */
+  List<Alert> resolved();
+}

@@ -1,0 +1,73 @@
+package dev.vigil.alerts.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.vigil.alerts.Alert;
+import dev.vigil.alerts.AlertState;
+import dev.vigil.alerts.AlertStore;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The in-memory {@link AlertStore}: active alerts by key, and a ring of the latest resolved ones.
+ * Thread-safe: every method holds the store's monitor, briefly.
+ */
+public final class InMemoryAlertStore implements AlertStore {
+
+  private final int maxResolved;
+  private final Map<String, Alert> active = new LinkedHashMap<>();
+  private final Deque<Alert> resolved = new ArrayDeque<>();
+
+  /** Creates a store keeping at most {@code maxResolved} resolved alerts. */
+  public InMemoryAlertStore(int maxResolved) {
+    if (maxResolved < 0) {
+      throw new IllegalArgumentException("maxResolved must not be negative but was "
+          + maxResolved);
+    }
+    this.maxResolved = maxResolved;
+  }
+
+  @Override
+  public synchronized void save(Alert alert) {
+    requireNonNull(alert, "alert");
+    if (alert.state() != AlertState.RESOLVED) {
+      active.put(alert.key(), alert);
+      return;
+    }
+    active.remove(alert.key());
+    if (maxResolved == 0) {
+      return;
+    }
+    if (resolved.size() == maxResolved) {
+      resolved.removeLast();
+    }
+    resolved.addFirst(alert);
+  }
+
+  @Override
+  public synchronized List<Alert> active() {
+    return List.copyOf(active.values());
+  }
+
+  @Override
+  public synchronized List<Alert> active(String ruleId) {
+    requireNonNull(ruleId, "ruleId");
+    List<Alert> alerts = new ArrayList<>();
+    for (Alert alert : active.values()) {
+      if (alert.ruleId().equals(ruleId)) {
+        alerts.add(alert);
+      }
+    }
+    return Collections.unmodifiableList(alerts);
+  }
+
+  @Override
+  public synchronized List<Alert> resolved() {
+    return List.copyOf(resolved);
+  }
+}
