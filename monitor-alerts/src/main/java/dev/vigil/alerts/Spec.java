@@ -69,9 +69,7 @@ record Spec(SortedMap<String, String> filter, Duration window, int lastSamples,
     if (window != null && (window.isZero() || window.isNegative())) {
       problems.add(new String[] {"condition.window", "must be positive but was " + window});
     }
-    if (lastSamples != 0 && windowOnly) {
-      problems.add(new String[] {"condition.lastSamples", "not supported by this condition"});
-    } else if (lastSamples < 0) {
+    if (lastSamples < 0) {
       problems.add(new String[] {"condition.lastSamples",
           "must be positive but was " + lastSamples});
     }

@@ -1,0 +1,141 @@
+package dev.vigil.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.Severity;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The four alert rules of seed 001, on a real monitor fed through increment and record. */
+class SeedRulesTest {
+
+  private final Fixture f = new Fixture();
+
+  @AfterEach
+  void close() {
+    f.close();
+  }
+
+  @Test
+  void uploadErrorRateAboveFivePercentWithAtLeastTenAttemptsIsAnError() {
+    AlertRule rule = AlertRule.builder("upload-error-rate")
+        .condition(Condition.ratio("upload.failure", "upload.failure", "upload.success")
+            .over(Duration.ofMinutes(15)).minDenominator(10).above(0.05))
+        .severity(Severity.ERROR)
+        .build();
+    AlertEngine engine = f.engine(rule).build();
+
+    f.monitor.increment("upload.failure");
+    f.monitor.increment("upload.failure");
+    for (int i = 0; i < 7; i++) {
+      f.monitor.increment("upload.success");
+    }
+    assertThat(engine.evaluate()).as("22%% of 9 attempts: too few to judge").isEmpty();
+
+    f.monitor.increment("upload.success");
+    List<Alert> changed = engine.evaluate();
+    assertThat(changed).singleElement().satisfies(alert -> {
+      assertThat(alert.state()).isEqualTo(AlertState.FIRING);
+      assertThat(alert.severity()).isEqualTo(Severity.ERROR);
+      assertThat(alert.value()).isEqualTo(0.2);
+      assertThat(alert.lastTransition().reason()).contains("upload.failure / (upload.failure + "
+          + "upload.success)").contains("0.2");
+    });
+  }
+
+  @Test
+  void exactlyFivePercentDoesNotFireButJustAboveDoes() {
+    AlertRule rule = AlertRule.builder("upload-error-rate")
+        .condition(Condition.ratio("upload.failure", "upload.failure", "upload.success")
+            .over(Duration.ofMinutes(15)).minDenominator(10).above(0.05))
+        .build();
+    AlertEngine engine = f.engine(rule).build();
+    f.monitor.increment("upload.failure", 5);
+    f.monitor.increment("upload.success", 95);
+    assertThat(engine.evaluate()).isEmpty();
+
+    f.monitor.increment("upload.failure");
+    assertThat(engine.evaluate()).singleElement()
+        .satisfies(a -> assertThat(a.value()).isCloseTo(6 / 101.0, org.assertj.core.data.Offset
+            .offset(1e-12)));
+  }
+
+  @Test
+  void moreThanThreeTokenRefreshFailuresIsCritical() {
+    AlertRule rule = AlertRule.builder("token-refresh-failures")
+        .condition(Condition.threshold(Stat.COUNT, "token.refresh.failure")
+            .over(Duration.ofHours(1)).above(3))
+        .severity(Severity.CRITICAL)
+        .build();
+    AlertEngine engine = f.engine(rule).build();
+    for (int i = 0; i < 3; i++) {
+      f.monitor.increment("token.refresh.failure", "platform", "tiktok");
+      f.clock.advance(Duration.ofMinutes(5));
+    }
+    assertThat(engine.evaluate()).isEmpty();
+
+    f.monitor.increment("token.refresh.failure", "platform", "instagram");
+    assertThat(engine.evaluate()).singleElement().satisfies(alert -> {
+      assertThat(alert.severity()).isEqualTo(Severity.CRITICAL);
+      assertThat(alert.state()).isEqualTo(AlertState.FIRING);
+      assertThat(alert.value()).isEqualTo(4);
+      assertThat(alert.group()).isEmpty();
+    });
+  }
+
+  @Test
+  void meanWebhookLatencyOverTheLastFiftyAboveFiveSecondsIsAWarning() {
+    AlertRule rule = AlertRule.builder("webhook-latency")
+        .condition(Condition.threshold(Stat.MEAN, "webhook.latency").lastSamples(50).above(5_000))
+        .severity(Severity.WARN)
+        .build();
+    AlertEngine engine = f.engine(rule).build();
+    for (int i = 0; i < 50; i++) {
+      f.monitor.record("webhook.latency", 9_000);
+    }
+    for (int i = 0; i < 50; i++) {
+      f.monitor.record("webhook.latency", 1_000);
+    }
+    assertThat(engine.evaluate()).as("the slow ones are older than the last 50").isEmpty();
+
+    for (int i = 0; i < 30; i++) {
+      f.monitor.record("webhook.latency", 9_000);
+    }
+    // last 50: 30 × 9 s and 20 × 1 s, mean 5.8 s
+    assertThat(engine.evaluate()).singleElement().satisfies(alert -> {
+      assertThat(alert.severity()).isEqualTo(Severity.WARN);
+      assertThat(alert.value()).isEqualTo(5_800);
+    });
+  }
+
+  @Test
+  void moreThanFiveOauthFailuresRaiseOneErrorPerPlatform() {
+    AlertRule rule = AlertRule.builder("oauth-failures")
+        .condition(Condition.threshold(Stat.COUNT, "oauth.failure")
+            .over(Duration.ofHours(1)).above(5))
+        .groupBy("platform")
+        .severity(Severity.ERROR)
+        .build();
+    AlertEngine engine = f.engine(rule).build();
+    f.monitor.increment("oauth.failure", 6, "platform", "tiktok", "reason", "denied");
+    f.monitor.increment("oauth.failure", 3, "platform", "instagram", "reason", "denied");
+    f.monitor.increment("oauth.failure", 2, "platform", "instagram", "reason", "timeout");
+
+    assertThat(engine.evaluate()).singleElement().satisfies(alert -> {
+      assertThat(alert.group()).isEqualTo(Map.of("platform", "tiktok"));
+      assertThat(alert.key()).isEqualTo("oauth-failures{platform=tiktok}");
+      assertThat(alert.value()).isEqualTo(6);
+    });
+
+    f.monitor.increment("oauth.failure", "platform", "instagram", "reason", "timeout");
+    assertThat(engine.evaluate()).singleElement().satisfies(alert ->
+        assertThat(alert.group()).isEqualTo(Map.of("platform", "instagram")));
+    assertThat(engine.evaluate()).as("no duplicates").isEmpty();
+    assertThat(engine.activeAlerts()).extracting(Alert::key).containsExactlyInAnyOrder(
+        "oauth-failures{platform=tiktok}", "oauth-failures{platform=instagram}");
+    assertThat(f.published).hasSize(2);
+  }
+}
