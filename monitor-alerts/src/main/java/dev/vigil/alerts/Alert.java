@@ -72,6 +72,12 @@ public final class Alert {
         to == AlertState.RESOLVED ? at : null, null, Collections.unmodifiableList(next));
   }
 
+  /** Returns this alert with its annotations rendered for its current state. */
+  Alert withAnnotations(Map<String, String> rendered) {
+    return new Alert(ruleId, group, state, severity, labels, rendered, runbook, value,
+        activeSince, firingSince, resolvedAt, clearingSince, history);
+  }
+
   /** Returns this alert with a new value and the time its condition started clearing. */
   Alert update(double value, Instant clearingSince) {
     return new Alert(ruleId, group, state, severity, labels, annotations, runbook, value,
@@ -122,7 +128,7 @@ public final class Alert {
     return labels;
   }
 
-  /** Returns the rule's annotations; unmodifiable. */
+  /** Returns the rule's annotations as rendered at the alert's last transition; unmodifiable. */
   public Map<String, String> annotations() {
     return annotations;
   }

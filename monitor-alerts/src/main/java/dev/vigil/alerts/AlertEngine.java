@@ -187,19 +187,19 @@ public final class AlertEngine implements AutoCloseable {
     if (alert == null) {
       if (r.breached()) {
         AlertState to = rule.pendingFor().isZero() ? AlertState.FIRING : AlertState.PENDING;
-        publish(Alert.open(rule, group, to, now, "condition met: " + r.description(), r.value()),
-            changed);
+        publish(rule, Alert.open(rule, group, to, now, "condition met: " + r.description(),
+            r.value()), changed);
       }
       return;
     }
     if (alert.state() == AlertState.PENDING) {
       if (!r.breached()) {
-        publish(alert.moveTo(AlertState.RESOLVED, now, "condition no longer met within the "
+        publish(rule, alert.moveTo(AlertState.RESOLVED, now, "condition no longer met within the "
             + "pending period of " + rule.pendingFor() + ": " + r.description(), r.value()),
             changed);
       } else if (!now.isBefore(alert.activeSince().plus(rule.pendingFor()))) {
-        publish(alert.moveTo(AlertState.FIRING, now, "condition met for the pending period of "
-            + rule.pendingFor() + ": " + r.description(), r.value()), changed);
+        publish(rule, alert.moveTo(AlertState.FIRING, now, "condition met for the pending "
+            + "period of " + rule.pendingFor() + ": " + r.description(), r.value()), changed);
       } else {
         store.save(alert.update(r.value(), null));
       }
@@ -212,7 +212,7 @@ public final class AlertEngine implements AutoCloseable {
     Instant since = alert.clearingSince() == null ? now : alert.clearingSince();
     Duration keep = rule.keepFiringFor();
     if (!now.isBefore(since.plus(keep))) {
-      publish(alert.moveTo(AlertState.RESOLVED, now, (keep.isZero() ? "condition cleared: "
+      publish(rule, alert.moveTo(AlertState.RESOLVED, now, (keep.isZero() ? "condition cleared: "
           : "condition clear for the keep-firing period of " + keep + ": ") + r.description(),
           r.value()), changed);
     } else {
@@ -221,7 +221,8 @@ public final class AlertEngine implements AutoCloseable {
   }
 
   /** Saves a transition, then hands it to every listener. */
-  private void publish(Alert alert, List<Alert> changed) {
+  private void publish(AlertRule rule, Alert transitioned, List<Alert> changed) {
+    Alert alert = transitioned.withAnnotations(rule.renderAnnotations(transitioned));
     store.save(alert);
     changed.add(alert);
     for (AlertListener listener : listeners) {

@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,7 @@ public final class AlertRule {
   private final Severity severity;
   private final Map<String, String> labels;
   private final Map<String, String> annotations;
+  private final Map<String, Template> templates;
   private final URI runbook;
 
   private AlertRule(Builder b, URI runbook) {
@@ -61,6 +63,39 @@ public final class AlertRule {
     this.labels = Collections.unmodifiableMap(new LinkedHashMap<>(b.labels));
     this.annotations = Collections.unmodifiableMap(new LinkedHashMap<>(b.annotations));
     this.runbook = runbook;
+    Map<String, Template> templates = new LinkedHashMap<>();
+    annotations.forEach((name, source) -> templates.put(name, Template.parse(source)));
+    this.templates = Collections.unmodifiableMap(templates);
+  }
+
+  /**
+   * Renders the annotations for an alert of this rule. Variables: {@code value} (the condition's
+   * value), {@code threshold}, {@code labels} (the rule's labels and the alert's group),
+   * {@code group}, {@code rule}, {@code severity}, {@code state}, {@code reason} (of the last
+   * transition), {@code since} (when the alert became active) and {@code runbook}.
+   */
+  Map<String, String> renderAnnotations(Alert alert) {
+    if (templates.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Object> vars = new HashMap<>();
+    vars.put("value", alert.value());
+    vars.put("threshold", condition.spec.threshold());
+    Map<String, String> allLabels = new LinkedHashMap<>(labels);
+    allLabels.putAll(alert.group());
+    vars.put("labels", allLabels);
+    vars.put("group", alert.group());
+    vars.put("rule", id);
+    vars.put("severity", severity.name());
+    vars.put("state", alert.state().name());
+    vars.put("reason", alert.lastTransition().reason());
+    vars.put("since", String.valueOf(alert.activeSince()));
+    if (runbook != null) {
+      vars.put("runbook", runbook.toString());
+    }
+    Map<String, String> rendered = new LinkedHashMap<>();
+    templates.forEach((name, template) -> rendered.put(name, template.render(vars)));
+    return Collections.unmodifiableMap(rendered);
   }
 
   /** Returns a builder for the rule {@code id}: letters, digits, {@code .}, {@code _}, {@code -}. */
@@ -108,7 +143,10 @@ public final class AlertRule {
     return labels;
   }
 
-  /** Returns the annotations (summary, description…) copied onto each alert; unmodifiable. */
+  /**
+   * Returns the annotations (summary, description…) as written: {@link Template}s rendered onto
+   * each alert at each transition; unmodifiable.
+   */
   public Map<String, String> annotations() {
     return annotations;
   }
@@ -202,7 +240,12 @@ public final class AlertRule {
       return this;
     }
 
-    /** Adds an annotation (plain text for now) copied onto each alert. */
+    /**
+     * Adds an annotation: a {@link Template} such as
+     * {@code "Upload error rate {{value | percent}} on {{labels.platform}}"}, rendered onto each
+     * alert at each transition (see {@link AlertRule#annotations()} for the variables). An
+     * invalid template fails {@link #build()} naming the annotation and the column.
+     */
     public Builder annotation(String name, String value) {
       entry("annotations", annotations, name, value);
       return this;
@@ -234,6 +277,13 @@ public final class AlertRule {
       for (String[] p : problems) {
         found.add(problem(p[0], p[1]));
       }
+      annotations.forEach((name, source) -> {
+        try {
+          Template.parse(source);
+        } catch (IllegalArgumentException e) {
+          found.add(problem("annotations." + name, e.getMessage()));
+        }
+      });
       URI uri = null;
       if (runbook != null) {
         try {

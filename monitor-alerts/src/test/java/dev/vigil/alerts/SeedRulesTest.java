@@ -47,6 +47,43 @@ class SeedRulesTest {
   }
 
   @Test
+  void annotationsAreTemplatesRenderedAtEachTransition() {
+    AlertRule rule = AlertRule.builder("upload-error-rate")
+        .condition(Condition.ratio("upload.failure", "upload.failure", "upload.success")
+            .where("platform", "tiktok").over(Duration.ofMinutes(15)).minDenominator(10)
+            .above(0.05))
+        .groupBy("platform")
+        .severity(Severity.ERROR)
+        .label("team", "social")
+        .annotation("summary", "Upload error rate {{value | percent}} on {{labels.platform}}"
+            + " (threshold {{threshold | percent}}, team {{labels.team}}) is {{state | lower}}")
+        .runbook("https://runbooks.example.com/uploads")
+        .annotation("runbook", "See {{runbook}}")
+        .build();
+    AlertEngine engine = f.engine(rule).build();
+    f.monitor.increment("upload.failure", 3, "platform", "tiktok");
+    f.monitor.increment("upload.success", 7, "platform", "tiktok");
+    assertThat(engine.evaluate()).singleElement().satisfies(alert -> {
+      assertThat(alert.annotations()).containsEntry("summary",
+          "Upload error rate 30% on tiktok (threshold 5%, team social) is firing");
+      assertThat(alert.annotations()).containsEntry("runbook",
+          "See https://runbooks.example.com/uploads");
+    });
+    assertThat(rule.annotations().get("summary")).startsWith("Upload error rate {{value");
+  }
+
+  @Test
+  void anInvalidAnnotationTemplateFailsTheRuleNamingIt() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> AlertRule.builder("broken")
+            .condition(Condition.threshold(Stat.COUNT, "x").over(Duration.ofMinutes(1)).above(1))
+            .annotation("summary", "value {{value | nope}}")
+            .build())
+        .isInstanceOf(InvalidAlertRuleException.class)
+        .hasMessageContaining("annotations.summary")
+        .hasMessageContaining("unknown filter");
+  }
+
+  @Test
   void exactlyFivePercentDoesNotFireButJustAboveDoes() {
     AlertRule rule = AlertRule.builder("upload-error-rate")
         .condition(Condition.ratio("upload.failure", "upload.failure", "upload.success")
