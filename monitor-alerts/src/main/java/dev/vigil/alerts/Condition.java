@@ -19,6 +19,7 @@ import java.util.SortedMap;
  *     .over(Duration.ofMinutes(15)).minDenominator(10).above(0.05);
  * Condition.events(Severity.CRITICAL).over(Duration.ofMinutes(5)).atLeast(1);
  * Condition.absent("worker.heartbeat").over(Duration.ofMinutes(2));
+ * Condition.burnRate(slo).windows(Duration.ofHours(1), Duration.ofMinutes(5)).above(14.4);
  * }</pre>
  *
  * <p>Conditions are immutable and thread-safe; each fluent method returns a new condition. Null
@@ -91,6 +92,16 @@ public abstract class Condition {
   public static AbsenceCondition absent(String series) {
     requireNonNull(series, "series");
     return new AbsenceCondition(series, Spec.EMPTY);
+  }
+
+  /**
+   * Returns a multiwindow burn-rate condition on {@code slo}: set the long and short windows
+   * ({@code windows}) and the factor ({@code above}). {@link Slo#alertRules()} makes the three
+   * rules of the SRE workbook with it.
+   */
+  public static BurnRateCondition burnRate(Slo slo) {
+    requireNonNull(slo, "slo");
+    return new BurnRateCondition(slo, null, null, Spec.EMPTY);
   }
 
   /**
