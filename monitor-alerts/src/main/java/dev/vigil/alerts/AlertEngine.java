@@ -50,9 +50,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * repeat interval} as a {@linkplain Alert#isReminder() reminder}. An acknowledged or silenced
  * alert still resolves when its condition clears (after the keep-firing period).
  *
- * <p><b>Threading.</b> Thread-safe. Evaluations, acknowledgements, manual resolutions and silence
- * changes run one at a time (a lock), on the caller's thread for those and {@link #evaluate()} and on one daemon thread, {@code vigil-alerts-<monitor>-1}, once started.
- * An exception from a condition or the store is caught and counted ({@link
+ * <p><b>Threading.</b> Thread-safe. Evaluations, acknowledgements, manual resolutions and
+ * silence changes run one at a time (a lock): on the caller's thread for those and {@link
+ * #evaluate()}, and on one daemon thread, {@code vigil-alerts-<monitor>-1}, once started. An
+ * exception from a condition or the store is caught and counted ({@link
  * #evaluationFailures()}); the other rules are still evaluated. Nothing is logged.
  */
 public final class AlertEngine implements AutoCloseable {
@@ -195,7 +196,8 @@ public final class AlertEngine implements AutoCloseable {
    * the comment; the alert is saved, published to the listeners (on the calling thread) and
    * returned. Reminders stop while it is acknowledged.
    *
-   * @param alertKey the alert's {@linkplain Alert#key() key}, such as {@code oauth-failures{platform=tiktok}}
+   * @param alertKey the alert's {@linkplain Alert#key() key}, such as {@code
+   *     oauth-failures{platform=tiktok}}
    * @param who who acknowledges; not blank
    * @param comment why; may be empty
    * @param until when the acknowledgement expires; after now

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -165,6 +166,19 @@ public final class Silence {
   /** Returns a copy of this silence that ends at {@code endsAt}. */
   Silence endingAt(Instant endsAt) {
     return new Silence(id, matchers, createdBy, comment, startsAt, endsAt);
+  }
+
+  /** Returns whether {@code o} is a silence with the same id, matchers, author, comment and times. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Silence s && id.equals(s.id) && matchers.equals(s.matchers)
+        && createdBy.equals(s.createdBy) && comment.equals(s.comment)
+        && Objects.equals(startsAt, s.startsAt) && endsAt.equals(s.endsAt);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, matchers, createdBy, comment, startsAt, endsAt);
   }
 
   @Override
