@@ -42,9 +42,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * a breach in between starts that period over. A group that disappears (no data) counts as clear.
  * Each transition is saved in the store, then published to the listeners.
  *
- * <p><b>Threading.</b> Thread-safe. Evaluations run one at a time (a lock), on the caller's thread
- * for {@link #evaluate()} and on one daemon thread, {@code vigil-alerts-<monitor>-1}, once started.
- * An exception from a condition or the store is caught and counted ({@link
+ * <p><b>Acknowledgements, silences, reminders.</b> A FIRING alert can be {@linkplain #acknowledge
+ * acknowledged} (ACKNOWLEDGED until the acknowledgement expires, then FIRING again if it still
+ * holds) or {@linkplain #resolve resolved by hand}. A firing alert that an active {@linkplain
+ * #silence(Silence) silence} matches becomes SILENCED, and FIRING again when the silence ends.
+ * An alert that stays FIRING is published again every {@linkplain AlertRule#repeatInterval()
+ * repeat interval} as a {@linkplain Alert#isReminder() reminder}. An acknowledged or silenced
+ * alert still resolves when its condition clears (after the keep-firing period).
+ *
+ * <p><b>Threading.</b> Thread-safe. Evaluations, acknowledgements, manual resolutions and
+ * silence changes run one at a time (a lock): on the caller's thread for those and {@link
+ * #evaluate()}, and on one daemon thread, {@code vigil-alerts-<monitor>-1}, once started. An
+ * exception from a condition or the store is caught and counted ({@link
  * #evaluationFailures()}); the other rules are still evaluated. Nothing is logged.
  */
 public final class AlertEngine implements AutoCloseable {
@@ -157,10 +166,199 @@ public final class AlertEngine implements AutoCloseable {
     return listenerFailures.sum();
   }
 
+  /**
+   * Acknowledges the FIRING alert {@code alertKey} for {@code expiry}: it becomes ACKNOWLEDGED
+   * (saved, published, returned). If its condition still holds when the acknowledgement expires,
+   * it returns to FIRING and is published again; if the condition clears first, it resolves as
+   * usual. See {@link #acknowledge(String, String, String, Instant)}.
+   *
+   * @throws IllegalArgumentException if no active alert has that key, {@code who} is blank or
+   *     {@code expiry} is not positive
+   * @throws IllegalStateException if the alert is not FIRING
+   */
+  public Alert acknowledge(String alertKey, String who, String comment, Duration expiry) {
+    requireNonNull(expiry, "expiry");
+    if (expiry.isNegative() || expiry.isZero()) {
+      throw new IllegalArgumentException("the acknowledgement's expiry must be positive but was "
+          + expiry);
+    }
+    lock.lock();
+    try {
+      return acknowledge(alertKey, who, comment, monitor.clock().instant().plus(expiry));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Acknowledges the FIRING alert {@code alertKey} until {@code until}: it becomes ACKNOWLEDGED,
+   * with an {@link Alert#acknowledgement()} and a transition whose reason names {@code who} and
+   * the comment; the alert is saved, published to the listeners (on the calling thread) and
+   * returned. Reminders stop while it is acknowledged.
+   *
+   * @param alertKey the alert's {@linkplain Alert#key() key}, such as {@code
+   *     oauth-failures{platform=tiktok}}
+   * @param who who acknowledges; not blank
+   * @param comment why; may be empty
+   * @param until when the acknowledgement expires; after now
+   * @throws IllegalArgumentException if no active alert has that key, {@code who} is blank or
+   *     {@code until} is not after now
+   * @throws IllegalStateException if the alert is not FIRING
+   */
+  public Alert acknowledge(String alertKey, String who, String comment, Instant until) {
+    requireNonNull(alertKey, "alertKey");
+    requireNonNull(who, "who");
+    requireNonNull(comment, "comment");
+    requireNonNull(until, "until");
+    checkWho(who);
+    lock.lock();
+    try {
+      Instant now = monitor.clock().instant();
+      if (!until.isAfter(now)) {
+        throw new IllegalArgumentException("the acknowledgement must end after now (" + now
+            + ") but ends at " + until);
+      }
+      Alert alert = activeAlert(alertKey);
+      if (alert.state() != AlertState.FIRING) {
+        throw new IllegalStateException("alert '" + alertKey + "' is " + alert.state()
+            + ": only a FIRING alert can be acknowledged");
+      }
+      Alert acked = alert.moveTo(AlertState.ACKNOWLEDGED, now, "acknowledged by " + who
+          + " until " + until + withComment(comment), alert.value())
+          .withAcknowledgement(new Acknowledgement(who, comment, now, until));
+      return publish(rule(alert), acked, new ArrayList<>());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Resolves the active alert {@code alertKey} by hand, whatever its state: it becomes RESOLVED
+   * now with a transition whose reason names {@code who} and the comment, and is saved, published
+   * (on the calling thread) and returned. If the condition still holds, the next evaluation opens
+   * a new alert (PENDING first, if the rule has a pending period).
+   *
+   * @throws IllegalArgumentException if no active alert has that key or {@code who} is blank
+   */
+  public Alert resolve(String alertKey, String who, String comment) {
+    requireNonNull(alertKey, "alertKey");
+    requireNonNull(who, "who");
+    requireNonNull(comment, "comment");
+    checkWho(who);
+    lock.lock();
+    try {
+      Alert alert = activeAlert(alertKey);
+      Alert resolved = alert.moveTo(AlertState.RESOLVED, monitor.clock().instant(),
+          "resolved by hand by " + who + withComment(comment), alert.value());
+      return publish(rule(alert), resolved, new ArrayList<>());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Adds {@code silence} to the store (replacing one with the same id), starting now if it has no
+   * start. From the next evaluation on, a firing alert it matches becomes SILENCED.
+   *
+   * @return the silence as kept, with its start set
+   * @throws IllegalArgumentException if the silence ends now or in the past
+   */
+  public Silence silence(Silence silence) {
+    requireNonNull(silence, "silence");
+    lock.lock();
+    try {
+      Instant now = monitor.clock().instant();
+      if (!silence.endsAt().isAfter(now)) {
+        throw new IllegalArgumentException("the silence's endsAt " + silence.endsAt()
+            + " is not after now (" + now + "): it would never be in effect");
+      }
+      Silence kept = silence.startsAt() == null ? silence.startingAt(now) : silence;
+      store.saveSilence(kept);
+      return kept;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Returns the silences that have not ended, in effect or starting later, in the order they
+   * were added; unmodifiable.
+   */
+  public List<Silence> silences() {
+    Instant now = monitor.clock().instant();
+    List<Silence> current = new ArrayList<>();
+    for (Silence s : store.silences()) {
+      if (now.isBefore(s.endsAt())) {
+        current.add(s);
+      }
+    }
+    return Collections.unmodifiableList(current);
+  }
+
+  /**
+   * Ends the silence {@code silenceId} now, removing it from the store; from the next evaluation
+   * on, the alerts it silenced return to FIRING if their condition still holds.
+   *
+   * @throws IllegalArgumentException if no silence that has not ended has that id
+   */
+  public void expire(String silenceId) {
+    requireNonNull(silenceId, "silenceId");
+    lock.lock();
+    try {
+      boolean known = false;
+      for (Silence s : silences()) {
+        known |= s.id().equals(silenceId);
+      }
+      if (!known) {
+        throw new IllegalArgumentException("no silence with id '" + silenceId + "'");
+      }
+      store.removeSilence(silenceId);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static void checkWho(String who) {
+    if (who.isBlank()) {
+      throw new IllegalArgumentException("who must not be blank");
+    }
+  }
+
+  private static String withComment(String comment) {
+    return comment.isEmpty() ? "" : ": " + comment;
+  }
+
+  private Alert activeAlert(String key) {
+    for (Alert alert : store.active()) {
+      if (alert.key().equals(key)) {
+        return alert;
+      }
+    }
+    throw new IllegalArgumentException("no active alert with key '" + key + "'");
+  }
+
+  private AlertRule rule(Alert alert) {
+    for (AlertRule rule : rules) {
+      if (rule.id().equals(alert.ruleId())) {
+        return rule;
+      }
+    }
+    throw new IllegalArgumentException("alert '" + alert.key() + "' is of rule '"
+        + alert.ruleId() + "', which is not in this engine");
+  }
+
   private void evaluate(AlertRule rule, List<Alert> changed) {
     lock.lock();
     try {
       Instant now = monitor.clock().instant();
+      List<Silence> silences = new ArrayList<>();
+      for (Silence s : store.silences()) {
+        if (!now.isBefore(s.endsAt())) {
+          store.removeSilence(s.id());
+        } else if (s.isActiveAt(now)) {
+          silences.add(s);
+        }
+      }
       Map<SortedMap<String, String>, Reading> readings =
           rule.condition().evaluate(monitor.series(), rule.groupBy());
       Map<Map<String, String>, Alert> active = new LinkedHashMap<>();
@@ -168,12 +366,13 @@ public final class AlertEngine implements AutoCloseable {
         active.put(alert.group(), alert);
       }
       for (Map.Entry<SortedMap<String, String>, Reading> entry : readings.entrySet()) {
-        step(rule, entry.getKey(), active.remove(entry.getKey()), entry.getValue(), now, changed);
+        step(rule, entry.getKey(), active.remove(entry.getKey()), entry.getValue(), now,
+            silences, changed);
       }
       Reading noData = new Reading(Double.NaN, false, true, rule.condition().describe()
           + ": no data for the group");
       for (Alert alert : active.values()) {
-        step(rule, alert.group(), alert, noData, now, changed);
+        step(rule, alert.group(), alert, noData, now, silences, changed);
       }
     } catch (RuntimeException e) {
       evaluationFailures.increment();
@@ -183,12 +382,22 @@ public final class AlertEngine implements AutoCloseable {
   }
 
   private void step(AlertRule rule, SortedMap<String, String> group, Alert alert, Reading r,
-      Instant now, List<Alert> changed) {
+      Instant now, List<Silence> silences, List<Alert> changed) {
     if (alert == null) {
       if (r.breached()) {
-        AlertState to = rule.pendingFor().isZero() ? AlertState.FIRING : AlertState.PENDING;
-        publish(rule, Alert.open(rule, group, to, now, "condition met: " + r.description(),
-            r.value()), changed);
+        String reason = "condition met: " + r.description();
+        if (!rule.pendingFor().isZero()) {
+          publish(rule, Alert.open(rule, group, AlertState.PENDING, now, reason, r.value()),
+              changed);
+          return;
+        }
+        Alert opened = Alert.open(rule, group, AlertState.FIRING, now, reason, r.value());
+        Silence s = silencing(silences, opened);
+        if (s != null) {
+          opened = Alert.open(rule, group, AlertState.SILENCED, now,
+              reason + "; " + silenced(s), r.value()).withSilence(s.id());
+        }
+        publish(rule, opened, changed);
       }
       return;
     }
@@ -198,33 +407,106 @@ public final class AlertEngine implements AutoCloseable {
             + "pending period of " + rule.pendingFor() + ": " + r.description(), r.value()),
             changed);
       } else if (!now.isBefore(alert.activeSince().plus(rule.pendingFor()))) {
-        publish(rule, alert.moveTo(AlertState.FIRING, now, "condition met for the pending "
-            + "period of " + rule.pendingFor() + ": " + r.description(), r.value()), changed);
+        publish(rule, fire(alert, now, "condition met for the pending period of "
+            + rule.pendingFor() + ": " + r.description(), r.value(), silences), changed);
       } else {
         store.save(alert.update(r.value(), null));
       }
       return;
     }
-    if (!r.cleared()) {
-      store.save(alert.update(r.value(), null));
-      return;
+    Instant clearing = null;
+    if (r.cleared()) {
+      Instant since = alert.clearingSince() == null ? now : alert.clearingSince();
+      Duration keep = rule.keepFiringFor();
+      if (!now.isBefore(since.plus(keep))) {
+        publish(rule, alert.moveTo(AlertState.RESOLVED, now, (keep.isZero()
+            ? "condition cleared: " : "condition clear for the keep-firing period of " + keep
+            + ": ") + r.description(), r.value()), changed);
+        return;
+      }
+      clearing = since;
     }
-    Instant since = alert.clearingSince() == null ? now : alert.clearingSince();
-    Duration keep = rule.keepFiringFor();
-    if (!now.isBefore(since.plus(keep))) {
-      publish(rule, alert.moveTo(AlertState.RESOLVED, now, (keep.isZero() ? "condition cleared: "
-          : "condition clear for the keep-firing period of " + keep + ": ") + r.description(),
-          r.value()), changed);
-    } else {
-      store.save(alert.update(r.value(), since));
+    Alert current = alert.update(r.value(), clearing);
+    switch (current.state()) {
+      case ACKNOWLEDGED -> {
+        Acknowledgement ack = current.acknowledgement();
+        if (ack == null || !now.isBefore(ack.until())) {
+          String by = ack == null ? "unknown" : ack.by();
+          publish(rule, fire(current, now, "acknowledgement by " + by + " expired: "
+              + r.description(), r.value(), silences), changed);
+          return;
+        }
+      }
+      case SILENCED -> {
+        Silence s = silencing(silences, current);
+        if (s == null) {
+          publish(rule, current.moveTo(AlertState.FIRING, now, "silence " + current.silenceId()
+              + " ended: " + r.description(), r.value()), changed);
+          return;
+        }
+        if (!s.id().equals(current.silenceId())) {
+          current = current.withSilence(s.id());
+        }
+      }
+      case FIRING -> {
+        Silence s = silencing(silences, current);
+        if (s != null) {
+          publish(rule, current.moveTo(AlertState.SILENCED, now, silenced(s), r.value())
+              .withSilence(s.id()), changed);
+          return;
+        }
+        Duration repeat = rule.repeatInterval();
+        if (repeat != null && !now.isBefore(current.notifiedAt().plus(repeat))) {
+          Alert reminder = current.asReminder(now);
+          store.save(reminder.update(reminder.value(), reminder.clearingSince()));
+          notifyListeners(reminder);
+          return;
+        }
+      }
+      default -> { }
     }
+    store.save(current);
   }
 
-  /** Saves a transition, then hands it to every listener. */
-  private void publish(AlertRule rule, Alert transitioned, List<Alert> changed) {
+  /** Returns {@code alert} moved to FIRING, or to SILENCED if an active silence matches it. */
+  private static Alert fire(Alert alert, Instant now, String reason, double value,
+      List<Silence> silences) {
+    Silence s = silencing(silences, alert);
+    if (s == null) {
+      return alert.moveTo(AlertState.FIRING, now, reason, value);
+    }
+    return alert.moveTo(AlertState.SILENCED, now, reason + "; " + silenced(s), value)
+        .withSilence(s.id());
+  }
+
+  private static Silence silencing(List<Silence> silences, Alert alert) {
+    if (silences.isEmpty()) {
+      return null;
+    }
+    Map<String, String> labels = alert.matchLabels();
+    for (Silence s : silences) {
+      if (s.matches(labels)) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  private static String silenced(Silence s) {
+    return "silenced by " + s.createdBy() + " until " + s.endsAt() + " (silence " + s.id() + ")"
+        + withComment(s.comment());
+  }
+
+  /** Saves a transition, then hands it to every listener; returns it as saved. */
+  private Alert publish(AlertRule rule, Alert transitioned, List<Alert> changed) {
     Alert alert = transitioned.withAnnotations(rule.renderAnnotations(transitioned));
     store.save(alert);
     changed.add(alert);
+    notifyListeners(alert);
+    return alert;
+  }
+
+  private void notifyListeners(Alert alert) {
     for (AlertListener listener : listeners) {
       try {
         listener.onTransition(alert);

@@ -1,10 +1,11 @@
 package dev.vigil.alerts;
 
 /**
- * Receives every transition of every alert of an {@link AlertEngine}.
+ * Receives every transition of every alert of an {@link AlertEngine}, and its reminders.
  *
  * <p>Contract: called on the thread that evaluates (the engine's {@code vigil-alerts-<monitor>}
- * thread, or the caller of {@link AlertEngine#evaluate()}), one transition at a time, in the order
+ * thread, or the caller of {@link AlertEngine#evaluate()}), or that called {@link
+ * AlertEngine#acknowledge} or {@link AlertEngine#resolve}, one transition at a time, in the order
  * they happened; it must be fast and must not block (hand slow work, such as sending a
  * notification, to an executor of your own). An exception it throws is caught and counted
  * ({@link AlertEngine#listenerFailures()}); the other listeners and the engine carry on.
@@ -14,7 +15,10 @@ public interface AlertListener {
 
   /**
    * Called after {@code alert} changed state; {@link Alert#lastTransition()} is the change, and
-   * {@code alert} is a snapshot as of after it.
+   * {@code alert} is a snapshot as of after it. Also called for a {@linkplain Alert#isReminder()
+   * reminder} of an alert that stays FIRING: then nothing changed, and {@link
+   * Alert#lastTransition()} is the transition that made it fire. A notifier typically sends
+   * FIRING (new or reminder) and RESOLVED, and ignores PENDING, ACKNOWLEDGED and SILENCED.
    */
   void onTransition(Alert alert);
 }

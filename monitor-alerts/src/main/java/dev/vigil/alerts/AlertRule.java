@@ -46,6 +46,7 @@ public final class AlertRule {
   private final Duration pendingFor;
   private final Duration keepFiringFor;
   private final Duration interval;
+  private final Duration repeatInterval;
   private final Severity severity;
   private final Map<String, String> labels;
   private final Map<String, String> annotations;
@@ -59,6 +60,7 @@ public final class AlertRule {
     this.pendingFor = b.pendingFor;
     this.keepFiringFor = b.keepFiringFor;
     this.interval = b.interval;
+    this.repeatInterval = b.repeatInterval;
     this.severity = b.severity;
     this.labels = Collections.unmodifiableMap(new LinkedHashMap<>(b.labels));
     this.annotations = Collections.unmodifiableMap(new LinkedHashMap<>(b.annotations));
@@ -133,6 +135,14 @@ public final class AlertRule {
     return interval;
   }
 
+  /**
+   * Returns how often an alert that stays FIRING is published again as a {@linkplain
+   * Alert#isReminder() reminder}, or {@code null} (the default) for never.
+   */
+  public Duration repeatInterval() {
+    return repeatInterval;
+  }
+
   /** Returns the severity of the rule's alerts. */
   public Severity severity() {
     return severity;
@@ -172,6 +182,7 @@ public final class AlertRule {
     private Duration pendingFor = Duration.ZERO;
     private Duration keepFiringFor = Duration.ZERO;
     private Duration interval = Duration.ofSeconds(30);
+    private Duration repeatInterval;
     private Severity severity = Severity.WARN;
     private final Map<String, String> labels = new LinkedHashMap<>();
     private final Map<String, String> annotations = new LinkedHashMap<>();
@@ -225,6 +236,22 @@ public final class AlertRule {
         problems.add(new String[] {"interval", "must be at least 1 second but was " + interval});
       }
       this.interval = interval;
+      return this;
+    }
+
+    /**
+     * Sets how often an alert that stays FIRING (not acknowledged, not silenced) is published
+     * again, as a {@linkplain Alert#isReminder() reminder}; none by default. Reminders are sent at
+     * the first evaluation at least this long after the alert was last published; must be
+     * positive.
+     */
+    public Builder repeatInterval(Duration repeatInterval) {
+      requireNonNull(repeatInterval, "repeatInterval");
+      problems.removeIf(p -> p[0].equals("repeatInterval"));
+      if (repeatInterval.isNegative() || repeatInterval.isZero()) {
+        problems.add(new String[] {"repeatInterval", "must be positive but was " + repeatInterval});
+      }
+      this.repeatInterval = repeatInterval;
       return this;
     }
 

@@ -7,7 +7,9 @@ import java.util.List;
  * Keeps an engine's alerts: the active ones, at most one per {@linkplain Alert#key() (rule,
  * group)}, and a bounded history of resolved ones. The engine reads the active alerts from the
  * store at every evaluation, so an engine started on a store that outlived another engine carries
- * on where that one stopped: a firing alert is not fired again, a pending one keeps its start.
+ * on where that one stopped: a firing alert is not fired again, a pending one keeps its start, an
+ * acknowledgement and the time of the last reminder are kept. It also keeps the engine's
+ * {@linkplain Silence silences}.
  *
  * <p>Implementations are thread-safe. {@link #inMemory()} is the built-in one; a persistent one
  * (JDBC) is not built yet.
@@ -42,4 +44,13 @@ public interface AlertStore {
 
   /** Returns the resolved alerts kept, most recently resolved first; an unmodifiable snapshot. */
   List<Alert> resolved();
+
+  /** Saves {@code silence}, replacing a silence with the same {@linkplain Silence#id() id}. */
+  void saveSilence(Silence silence);
+
+  /** Removes the silence with id {@code id}; returns whether there was one. */
+  boolean removeSilence(String id);
+
+  /** Returns the silences kept, in the order they were first saved; an unmodifiable snapshot. */
+  List<Silence> silences();
 }

@@ -244,6 +244,21 @@ class AlertEngineTest {
       public List<Alert> resolved() {
         return inMemory.resolved();
       }
+
+      @Override
+      public void saveSilence(Silence silence) {
+        inMemory.saveSilence(silence);
+      }
+
+      @Override
+      public boolean removeSilence(String id) {
+        return inMemory.removeSilence(id);
+      }
+
+      @Override
+      public List<Silence> silences() {
+        return inMemory.silences();
+      }
     };
     AlertRule broken = AlertRule.builder("broken")
         .condition(Condition.threshold(Stat.COUNT, "job.failure").over(Duration.ofMinutes(1))

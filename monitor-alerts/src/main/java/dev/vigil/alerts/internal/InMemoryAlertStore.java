@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.vigil.alerts.Alert;
 import dev.vigil.alerts.AlertState;
 import dev.vigil.alerts.AlertStore;
+import dev.vigil.alerts.Silence;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,7 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The in-memory {@link AlertStore}: active alerts by key, and a ring of the latest resolved ones.
+ * The in-memory {@link AlertStore}: active alerts by key, a ring of the latest resolved ones, and
+ * silences by id.
  * Thread-safe: every method holds the store's monitor, briefly.
  */
 public final class InMemoryAlertStore implements AlertStore {
@@ -22,6 +24,7 @@ public final class InMemoryAlertStore implements AlertStore {
   private final int maxResolved;
   private final Map<String, Alert> active = new LinkedHashMap<>();
   private final Deque<Alert> resolved = new ArrayDeque<>();
+  private final Map<String, Silence> silences = new LinkedHashMap<>();
 
   /** Creates a store keeping at most {@code maxResolved} resolved alerts. */
   public InMemoryAlertStore(int maxResolved) {
@@ -69,5 +72,22 @@ public final class InMemoryAlertStore implements AlertStore {
   @Override
   public synchronized List<Alert> resolved() {
     return List.copyOf(resolved);
+  }
+
+  @Override
+  public synchronized void saveSilence(Silence silence) {
+    requireNonNull(silence, "silence");
+    silences.put(silence.id(), silence);
+  }
+
+  @Override
+  public synchronized boolean removeSilence(String id) {
+    requireNonNull(id, "id");
+    return silences.remove(id) != null;
+  }
+
+  @Override
+  public synchronized List<Silence> silences() {
+    return List.copyOf(silences.values());
   }
 }
