@@ -33,6 +33,7 @@ public final class InvalidAlertRuleException extends IllegalArgumentException {
   }
 
   private final transient List<Problem> problems;
+  private final String origin;
 
   /**
    * Creates an exception for the given problems.
@@ -41,8 +42,19 @@ public final class InvalidAlertRuleException extends IllegalArgumentException {
    * @throws IllegalArgumentException if {@code problems} is empty
    */
   public InvalidAlertRuleException(List<Problem> problems) {
-    super(message(problems));
+    this(null, problems);
+  }
+
+  /** Creates an exception for the problems of a rule file, {@code origin} such as its name. */
+  InvalidAlertRuleException(String origin, List<Problem> problems) {
+    super(message(origin, problems));
     this.problems = List.copyOf(problems);
+    this.origin = origin;
+  }
+
+  /** Returns the rule file the problems are in, or {@code null} for rules built in code. */
+  public String origin() {
+    return origin;
   }
 
   /** Returns every problem found, in the order they were found; the list is unmodifiable. */
@@ -50,13 +62,14 @@ public final class InvalidAlertRuleException extends IllegalArgumentException {
     return problems;
   }
 
-  private static String message(List<Problem> problems) {
+  private static String message(String origin, List<Problem> problems) {
     if (problems.isEmpty()) {
       throw new IllegalArgumentException("an InvalidAlertRuleException needs at least one problem");
     }
     StringBuilder sb = new StringBuilder();
     sb.append(problems.size()).append(problems.size() == 1 ? " problem" : " problems")
-        .append(" in alert rules:");
+        .append(" in alert rules")
+        .append(origin == null ? "" : " of " + origin).append(':');
     for (Problem problem : problems) {
       sb.append("\n  ").append(problem);
     }

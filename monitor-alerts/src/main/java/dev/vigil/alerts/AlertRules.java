@@ -1,0 +1,106 @@
+package dev.vigil.alerts;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The alert rules and SLOs of a JSON or YAML rule file: the same {@link AlertRule}s and {@link
+ * Slo}s the builders make, read from a file whose format the module's README describes ("Rule
+ * files").
+ *
+ * <pre>{@code
+ * AlertRules file = AlertRules.load(Path.of("alerts.yaml"));
+ * AlertEngine engine = AlertEngine.builder().monitor(monitor)
+ *     .rules(file.allRules())   // or rule(r) for each
+ *     .build();
+ * }</pre>
+ *
+ * <p>Loading needs Jackson 3 on the class path ({@code tools.jackson.core:jackson-databind}, and for
+ * YAML {@code tools.jackson.dataformat:jackson-dataformat-yaml}), an optional dependency of this
+ * module. Files are limited to 1 MiB, 10,000 rules and SLOs and 12 levels of nesting; YAML aliases
+ * are rejected and YAML tags never construct objects.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class AlertRules {
+
+  private final String origin;
+  private final List<AlertRule> rules;
+  private final List<Slo> slos;
+
+  AlertRules(String origin, List<AlertRule> rules, List<Slo> slos) {
+    this.origin = origin;
+    this.rules = List.copyOf(rules);
+    this.slos = List.copyOf(slos);
+  }
+
+  /**
+   * Loads a rule file, whose format the file name's extension tells: {@code .json}, or {@code
+   * .yaml} or {@code .yml} (in any case).
+   *
+   * @param file the rule file
+   * @return its rules and SLOs, in file order
+   * @throws IOException if the file cannot be read
+   * @throws InvalidAlertRuleException listing every problem of the file, each naming the rule (its
+   *     id, or its position such as {@code rules[2]}), the field path, the reason and the line and
+   *     column; {@link InvalidAlertRuleException#origin()} is the file's name
+   * @throws IllegalArgumentException if the file name has none of the extensions above
+   * @throws IllegalStateException if Jackson (or, for YAML, its YAML module) is not on the class
+   *     path; the message names the artifact to add
+   */
+  public static AlertRules load(Path file) throws IOException {
+    requireNonNull(file, "file");
+    return RuleFileReader.load(file);
+  }
+
+  /**
+   * Parses the text of a rule file; see {@link #load(Path)}.
+   *
+   * @param content the text, JSON or YAML
+   * @param name what the text is, such as a file name, for messages
+   * @param yaml {@code true} if {@code content} is YAML, {@code false} if it is JSON
+   * @throws InvalidAlertRuleException listing every problem of the text
+   * @throws IllegalStateException if Jackson is not on the class path
+   */
+  public static AlertRules parse(String content, String name, boolean yaml) {
+    requireNonNull(content, "content");
+    requireNonNull(name, "name");
+    return RuleFileReader.parse(content, name, yaml);
+  }
+
+  /** Returns where the rules were read from, such as the file's name. */
+  public String origin() {
+    return origin;
+  }
+
+  /** Returns the rules of the file's {@code rules} section, in file order; unmodifiable. */
+  public List<AlertRule> rules() {
+    return rules;
+  }
+
+  /** Returns the SLOs of the file's {@code slos} section, in file order; unmodifiable. */
+  public List<Slo> slos() {
+    return slos;
+  }
+
+  /**
+   * Returns the rules followed by each SLO's {@linkplain Slo#alertRules() burn-rate rules}: all
+   * an engine needs; unmodifiable.
+   */
+  public List<AlertRule> allRules() {
+    List<AlertRule> all = new ArrayList<>(rules);
+    for (Slo slo : slos) {
+      all.addAll(slo.alertRules());
+    }
+    return List.copyOf(all);
+  }
+
+  @Override
+  public String toString() {
+    return "AlertRules[" + origin + ", " + rules.size() + " rules, " + slos.size() + " SLOs]";
+  }
+}

@@ -1,0 +1,1004 @@
+package dev.vigil.alerts;
+
+import dev.vigil.Severity;
+import dev.vigil.alerts.InvalidAlertRuleException.Problem;
+import dev.vigil.alerts.internal.DocNode;
+import dev.vigil.alerts.internal.DocNode.Field;
+import dev.vigil.alerts.internal.DocNode.Kind;
+import dev.vigil.alerts.internal.DocNode.Loc;
+import dev.vigil.alerts.internal.DocNode.Malformed;
+import dev.vigil.alerts.internal.JacksonTreeReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.IntUnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@link AlertRules} from JSON and YAML rule files (the format is described in the module's
+ * README, "Rule files"), in the manner of the classifier's rule packs: {@link JacksonTreeReader}
+ * turns the text into a {@link DocNode} tree, and this class checks the tree field by field, then
+ * lets {@link AlertRule.Builder#build()} and the {@link Slo} builders check each entry, collecting
+ * every problem of the file into one {@link InvalidAlertRuleException}. Each problem names the
+ * rule (its id, or its position such as {@code rules[3]} when it has no valid id), the field path
+ * (such as {@code ratio.window}), the reason and the line and column. Only {@code
+ * JacksonTreeReader} touches Jackson, after {@link #requireJackson} checked that it is there.
+ *
+ * <p>Stateless; thread-safe.
+ */
+final class RuleFileReader {
+
+  /** The most rules and SLOs one file may hold, together. */
+  static final int MAX_ENTRIES = 10_000;
+  /** The most values (scalars, objects and arrays) one file may hold. */
+  static final int MAX_VALUES = 200_000;
+  /** The deepest nesting of objects and arrays; a rule file needs 5. */
+  static final int MAX_DEPTH = 12;
+  /** The most problems listed; checking stops after as many. */
+  static final int MAX_PROBLEMS = 1_000;
+  /** The longest run without a space or line break in YAML (snakeyaml is quadratic in it). */
+  static final int MAX_YAML_RUN = 100_000;
+  /** The most characters of a value that a message echoes. */
+  static final int MAX_ECHO = 60;
+  /** The rule id of problems that concern the whole document. */
+  static final String DOCUMENT = "(document)";
+
+  private static final List<String> FILE_FIELDS = List.of("rules", "slos");
+  private static final List<String> CONDITIONS =
+      List.of("threshold", "percentile", "ratio", "events", "absent");
+  private static final List<String> RULE_FIELDS = concat(List.of("id", "severity"), CONDITIONS,
+      List.of("groupBy", "for", "keepFiringFor", "interval", "repeatInterval", "labels",
+          "annotations", "runbook"));
+  private static final List<String> COMPARISONS = List.of("above", "atLeast", "below", "atMost");
+  private static final Map<String, List<String>> CONDITION_FIELDS = Map.of(
+      "threshold", concat(List.of("stat", "series", "where", "window", "lastSamples"),
+          COMPARISONS, List.of("clearAt")),
+      "percentile", concat(List.of("q", "series", "where", "window", "lastSamples"),
+          COMPARISONS, List.of("clearAt")),
+      "ratio", concat(List.of("numerator", "denominator", "where", "window", "minDenominator"),
+          COMPARISONS, List.of("clearAt")),
+      "events", concat(List.of("minSeverity", "category", "source", "window"), COMPARISONS,
+          List.of("clearAt")),
+      "absent", List.of("series", "where", "window"));
+  private static final List<String> SLO_FIELDS = List.of("id", "availability", "latency",
+      "objective", "compliancePeriod", "minTotal");
+  private static final List<String> AVAILABILITY_FIELDS = List.of("good", "bad", "total");
+  private static final List<String> SELECTOR_FIELDS = List.of("series", "where");
+  private static final List<String> LATENCY_FIELDS = List.of("series", "where", "below");
+  private static final List<String> STATS = List.of("COUNT", "SUM", "RATE", "MEAN", "MIN", "MAX");
+
+  private static final Pattern SHORT_DURATION = Pattern.compile("(?:\\d{1,9}(?:ms|s|m|h|d))+");
+  private static final Pattern DURATION_PART = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
+
+  private RuleFileReader() {}
+
+  @SafeVarargs
+  private static List<String> concat(List<String>... lists) {
+    List<String> out = new ArrayList<>();
+    for (List<String> l : lists) {
+      out.addAll(l);
+    }
+    return List.copyOf(out);
+  }
+
+  /** See {@link AlertRules#load(Path)}. */
+  static AlertRules load(Path file) throws IOException {
+    Path fileName = file.getFileName();
+    String name = fileName == null ? file.toString() : fileName.toString();
+    String lower = name.toLowerCase(Locale.ROOT);
+    boolean yaml;
+    if (lower.endsWith(".json")) {
+      yaml = false;
+    } else if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
+      yaml = true;
+    } else {
+      throw new IllegalArgumentException("cannot tell the format of alert rule file '" + file
+          + "': its name must end in .json, .yaml or .yml");
+    }
+    requireJackson(yaml);
+    byte[] content;
+    try (InputStream in = Files.newInputStream(file)) {
+      content = in.readNBytes(JacksonTreeReader.MAX_SIZE + 1);
+    }
+    if (content.length > JacksonTreeReader.MAX_SIZE) {
+      throw tooLarge(name, "bytes");
+    }
+    if (yaml) {
+      checkRuns(name, content.length, i -> content[i]);
+    }
+    return read(name, () -> JacksonTreeReader.read(content, yaml, MAX_DEPTH, MAX_VALUES));
+  }
+
+  /** See {@link AlertRules#parse(String, String, boolean)}. */
+  static AlertRules parse(String content, String name, boolean yaml) {
+    requireJackson(yaml);
+    if (content.length() > JacksonTreeReader.MAX_SIZE) {
+      throw tooLarge(name, "characters");
+    }
+    String text = content.startsWith("\uFEFF") ? content.substring(1) : content;
+    if (yaml) {
+      checkRuns(name, text.length(), text::charAt);
+    }
+    return read(name, () -> JacksonTreeReader.read(text, yaml, MAX_DEPTH, MAX_VALUES));
+  }
+
+  /** Throws an {@link IllegalStateException} naming the artifact to add if Jackson is missing. */
+  static void requireJackson(boolean yaml) {
+    if (!present("tools.jackson.core.JsonParser")) {
+      throw new IllegalStateException("reading " + (yaml ? "YAML" : "JSON") + " alert rule files"
+          + " needs Jackson 3 on the class path: add the dependency"
+          + " tools.jackson.core:jackson-databind"
+          + (yaml ? " and tools.jackson.dataformat:jackson-dataformat-yaml" : "")
+          + " (version 3.x)");
+    }
+    if (yaml && !present("tools.jackson.dataformat.yaml.YAMLFactory")) {
+      throw new IllegalStateException("reading YAML alert rule files needs Jackson 3's YAML module"
+          + " on the class path: add the dependency"
+          + " tools.jackson.dataformat:jackson-dataformat-yaml (version 3.x)");
+    }
+  }
+
+  private static boolean present(String className) {
+    try {
+      Class.forName(className, false, RuleFileReader.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
+  private static InvalidAlertRuleException tooLarge(String origin, String unit) {
+    return new InvalidAlertRuleException(origin, List.of(new Problem(DOCUMENT, "(size)",
+        "is larger than the limit of " + JacksonTreeReader.MAX_SIZE + " " + unit)));
+  }
+
+  private static void checkRuns(String origin, int length, IntUnaryOperator charAt) {
+    int line = 1;
+    int run = 0;
+    for (int i = 0; i < length; i++) {
+      int c = charAt.applyAsInt(i);
+      if (c == '\n') {
+        line++;
+        run = 0;
+      } else if (c == ' ' || c == '\t' || c == '\r') {
+        run = 0;
+      } else if (++run > MAX_YAML_RUN) {
+        throw new InvalidAlertRuleException(origin, List.of(new Problem(DOCUMENT, "(size)",
+            "has more than " + MAX_YAML_RUN + " characters without a space or line break at line "
+                + line + ", which YAML files may not have")));
+      }
+    }
+  }
+
+  private interface TreeSource {
+    DocNode parse();
+  }
+
+  private static AlertRules read(String origin, TreeSource source) {
+    DocNode root;
+    try {
+      root = source.parse();
+    } catch (Malformed e) {
+      throw new InvalidAlertRuleException(origin, List.of(new Problem(DOCUMENT, "(syntax)",
+          e.getMessage() + (e.at() == null ? "" : " at " + e.at()))));
+    }
+    return new Checker(origin).file(root);
+  }
+
+  /**
+   * Parses a duration: {@code 30s}, {@code 15m}, {@code 1h}, {@code 3d}, {@code 500ms}, several
+   * such as {@code 1h30m}, or ISO-8601 such as {@code PT15M}.
+   *
+   * @throws IllegalArgumentException naming the value if it is none of these
+   */
+  static Duration duration(String s) {
+    String t = s.strip();
+    if (SHORT_DURATION.matcher(t).matches()) {
+      Duration d = Duration.ZERO;
+      Matcher m = DURATION_PART.matcher(t);
+      while (m.find()) {
+        long n = Long.parseLong(m.group(1));
+        switch (m.group(2)) {
+          case "ms": d = d.plusMillis(n); break;
+          case "s": d = d.plusSeconds(n); break;
+          case "m": d = d.plusMinutes(n); break;
+          case "h": d = d.plusHours(n); break;
+          default: d = d.plusDays(n); break;
+        }
+      }
+      return d;
+    }
+    if (t.startsWith("P") || t.startsWith("p") || t.startsWith("-P") || t.startsWith("-p")) {
+      try {
+        return Duration.parse(t);
+      } catch (DateTimeParseException e) {
+        // reported below
+      }
+    }
+    throw new IllegalArgumentException("'" + DocNode.clip(s, MAX_ECHO) + "' is not a duration"
+        + " (such as 30s, 15m, 1h, 3d, 1h30m, 500ms or ISO-8601 PT15M)");
+  }
+
+  private static Stat stat(String s) {
+    String upper = s.toUpperCase(Locale.ROOT);
+    if (upper.equals("PERCENTILE")) {
+      throw new IllegalArgumentException("PERCENTILE is not a threshold stat: use"
+          + " 'percentile: {q: 0.99, series: ...}' instead of 'threshold'");
+    }
+    if (!STATS.contains(upper)) {
+      String hint = suggestion(s, STATS);
+      throw new IllegalArgumentException("'" + DocNode.clip(s, MAX_ECHO) + "' is not a stat"
+          + (hint == null ? "" : " (" + hint + ")") + "; expected one of "
+          + String.join(", ", STATS));
+    }
+    return Stat.valueOf(upper);
+  }
+
+  /** Returns "did you mean 'x'?" for the known name closest to {@code name}, or null. */
+  static String suggestion(String name, List<String> known) {
+    String n = normalize(name);
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String k : known) {
+      int d = editDistance(n, normalize(k), 3);
+      if (d < bestDistance) {
+        best = k;
+        bestDistance = d;
+      }
+    }
+    int allowed = n.length() <= 4 ? 1 : n.length() <= 8 ? 2 : 3;
+    return bestDistance <= allowed ? "did you mean '" + best + "'?" : null;
+  }
+
+  private static String normalize(String s) {
+    return s.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
+  }
+
+  /** Returns the Levenshtein distance of a and b, or {@code limit + 1} if it is above limit. */
+  static int editDistance(String a, String b, int limit) {
+    if (Math.abs(a.length() - b.length()) > limit || a.length() > 64 || b.length() > 64) {
+      return limit + 1;
+    }
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return Math.min(prev[b.length()], limit + 1);
+  }
+
+  private static String mustBe(String expected, DocNode actual) {
+    return "must be " + expected + " but was " + actual.describe(MAX_ECHO);
+  }
+
+  private static String at(DocNode n) {
+    return n.at() == null ? "" : " at " + n.at();
+  }
+
+  /** The problems of one rule or SLO, named once its id is known. Not thread-safe. */
+  private static final class Entry {
+    private record Pending(String field, String reason, Loc at, int order) {}
+
+    String name;
+    final List<Pending> pending = new ArrayList<>();
+    final Set<String> fieldsWithProblems = new HashSet<>();
+
+    Entry(String name) {
+      this.name = name;
+    }
+
+    void add(String field, String reason, Loc at) {
+      fieldsWithProblems.add(field);
+      pending.add(new Pending(field, reason + (at == null ? "" : " at " + at), at,
+          pending.size()));
+    }
+
+    boolean hasProblem(String field) {
+      return fieldsWithProblems.contains(field);
+    }
+
+    List<Problem> problems() {
+      List<Pending> sorted = new ArrayList<>(pending);
+      sorted.sort(Comparator.comparingInt((Pending p) -> p.at() == null ? 0 : p.at().line())
+          .thenComparingInt(p -> p.at() == null ? 0 : p.at().column())
+          .thenComparingInt(Pending::order));
+      List<Problem> out = new ArrayList<>();
+      for (Pending p : sorted) {
+        out.add(new Problem(name, p.field(), p.reason()));
+      }
+      return out;
+    }
+  }
+
+  /** The fields of one object of the file, read with type checks. Not thread-safe. */
+  private static final class Obj {
+    final Entry entry;
+    final String path;
+    final DocNode node;
+    final Map<String, Field> fields = new LinkedHashMap<>();
+
+    Obj(Entry entry, String path, DocNode node, List<String> known) {
+      this.entry = entry;
+      this.path = path;
+      this.node = node;
+      for (Field f : node.fields()) {
+        if (!known.contains(f.name())) {
+          String hint = f.name().equalsIgnoreCase("pendingFor") && known.contains("for")
+              ? "did you mean 'for'?" : suggestion(f.name(), known);
+          entry.add(p(DocNode.clip(f.name(), MAX_ECHO)), "is not a known field" + (hint != null
+              ? " (" + hint + ")" : " (expected " + String.join(", ", known) + ")"), f.at());
+          continue;
+        }
+        Field first = fields.putIfAbsent(f.name(), f);
+        if (first != null) {
+          entry.add(p(f.name()), "is given more than once (first at " + first.at() + ")",
+              f.at());
+        }
+      }
+    }
+
+    String p(String name) {
+      return path.isEmpty() ? name : path + "." + name;
+    }
+
+    boolean has(String name) {
+      return fields.containsKey(name);
+    }
+
+    DocNode value(String name) {
+      Field f = fields.get(name);
+      return f == null ? null : f.value();
+    }
+
+    List<String> present(List<String> names) {
+      List<String> out = new ArrayList<>();
+      for (String name : fields.keySet()) {
+        if (names.contains(name)) {
+          out.add(name);
+        }
+      }
+      return out;
+    }
+
+    /** Records a problem at the field's value, or at this object if the field is absent. */
+    void problem(String name, String reason) {
+      DocNode v = value(name);
+      entry.add(p(name), reason, v == null ? node.at() : v.at());
+    }
+
+    void problemAtName(String name, String reason) {
+      entry.add(p(name), reason, fields.get(name).at());
+    }
+
+    /** Records a problem of this object as a whole. */
+    void problemHere(String reason) {
+      entry.add(path, reason, node.at());
+    }
+
+    String string(String name, boolean required) {
+      DocNode v = value(name);
+      if (v == null) {
+        if (required) {
+          problem(name, "is missing");
+        }
+        return null;
+      }
+      if (v.kind() != Kind.STRING) {
+        problem(name, mustBe("a string", v));
+        return null;
+      }
+      return v.text();
+    }
+
+    Double number(String name, boolean required) {
+      DocNode v = value(name);
+      if (v == null) {
+        if (required) {
+          problem(name, "is missing");
+        }
+        return null;
+      }
+      if (v.kind() == Kind.INTEGER || v.kind() == Kind.DECIMAL) {
+        try {
+          double d = Double.parseDouble(v.text());
+          if (Double.isFinite(d)) {
+            return d;
+          }
+        } catch (NumberFormatException e) {
+          // reported below
+        }
+      }
+      problem(name, mustBe("a finite number", v));
+      return null;
+    }
+
+    Integer integer(String name) {
+      DocNode v = value(name);
+      if (v == null) {
+        return null;
+      }
+      if (v.kind() != Kind.INTEGER) {
+        problem(name, mustBe("an integer", v));
+        return null;
+      }
+      BigInteger n = v.number() instanceof BigInteger
+          ? (BigInteger) v.number() : BigInteger.valueOf(v.number().longValue());
+      if (n.bitLength() >= 32) {
+        problem(name, "must be an integer from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE
+            + " but was " + v.describe(MAX_ECHO));
+        return null;
+      }
+      return n.intValue();
+    }
+
+    <T> T parsed(String name, boolean required, Function<String, T> parse) {
+      String s = string(name, required);
+      if (s == null) {
+        return null;
+      }
+      try {
+        return parse.apply(s);
+      } catch (IllegalArgumentException e) {
+        problem(name, DocNode.clip(e.getMessage(), 4 * MAX_ECHO + 100));
+        return null;
+      }
+    }
+
+    Duration duration(String name) {
+      return parsed(name, false, RuleFileReader::duration);
+    }
+
+    /** Returns a string or an array of strings as a list, or null if absent or bad. */
+    List<String> strings(String name) {
+      DocNode v = value(name);
+      if (v == null) {
+        return null;
+      }
+      if (v.kind() == Kind.STRING) {
+        return List.of(v.text());
+      }
+      if (v.kind() != Kind.ARRAY) {
+        problem(name, mustBe("a string or an array of strings", v));
+        return null;
+      }
+      List<String> out = new ArrayList<>();
+      List<DocNode> elements = v.elements();
+      for (int i = 0; i < elements.size(); i++) {
+        DocNode e = elements.get(i);
+        if (e.kind() == Kind.STRING) {
+          out.add(e.text());
+        } else {
+          entry.add(p(name), "element [" + i + "] " + mustBe("a string", e), e.at());
+        }
+      }
+      return out;
+    }
+
+    /** Returns an object of string values, in order, or null if absent or bad. */
+    Map<String, String> stringMap(String name) {
+      DocNode v = value(name);
+      if (v == null) {
+        return null;
+      }
+      if (v.kind() != Kind.OBJECT) {
+        problem(name, mustBe("an object of strings", v));
+        return null;
+      }
+      Map<String, String> out = new LinkedHashMap<>();
+      for (Field f : v.fields()) {
+        DocNode e = f.value();
+        String key = p(name) + "." + DocNode.clip(f.name(), MAX_ECHO);
+        if (e.kind() != Kind.STRING) {
+          entry.add(key, mustBe("a string", e), e.at());
+        } else if (out.putIfAbsent(f.name(), e.text()) != null) {
+          entry.add(key, "is given more than once", f.at());
+        }
+      }
+      return out;
+    }
+
+    /** Returns the nested object, or null if absent or not an object (a problem then). */
+    Obj object(String name, List<String> known) {
+      DocNode v = value(name);
+      if (v == null) {
+        return null;
+      }
+      if (v.kind() != Kind.OBJECT) {
+        problem(name, mustBe("an object", v));
+        return null;
+      }
+      return new Obj(entry, p(name), v, known);
+    }
+  }
+
+  /** What the conditions share: filter, window, last samples, comparison, clear threshold. */
+  private record Common(Map<String, String> where, Duration window, Integer lastSamples,
+      Comparison comparison, Double threshold, Double clearAt) {}
+
+  /** Checks one document's tree. Not thread-safe; one per document. */
+  private static final class Checker {
+    private final String origin;
+    private final List<Problem> problems = new ArrayList<>();
+    private final Map<String, String> seenIds = new HashMap<>();
+
+    Checker(String origin) {
+      this.origin = origin;
+    }
+
+    AlertRules file(DocNode root) {
+      List<AlertRule> rules = new ArrayList<>();
+      List<Slo> slos = new ArrayList<>();
+      if (root.kind() != Kind.OBJECT) {
+        throw new InvalidAlertRuleException(origin, List.of(new Problem(DOCUMENT, "(root)",
+            mustBe("an object with 'rules' and/or 'slos'", root) + at(root))));
+      }
+      Entry doc = new Entry(DOCUMENT);
+      Obj o = new Obj(doc, "", root, FILE_FIELDS);
+      DocNode ruleArray = array(o, "rules");
+      DocNode sloArray = array(o, "slos");
+      if (!o.has("rules") && !o.has("slos") && !doc.hasProblem("rules")) {
+        o.problem("rules", "is missing: an alert rule file holds 'rules' and/or 'slos'");
+      }
+      int entries = (ruleArray == null ? 0 : ruleArray.elements().size())
+          + (sloArray == null ? 0 : sloArray.elements().size());
+      if (entries > MAX_ENTRIES) {
+        doc.add("rules", "the file holds " + entries + " rules and SLOs, more than the limit of "
+            + MAX_ENTRIES, root.at());
+        ruleArray = null;
+        sloArray = null;
+      }
+      problems.addAll(doc.problems());
+      if (ruleArray != null) {
+        List<DocNode> elements = ruleArray.elements();
+        for (int i = 0; i < elements.size() && problems.size() < MAX_PROBLEMS; i++) {
+          AlertRule r = rule(elements.get(i), i);
+          if (r != null) {
+            rules.add(r);
+          }
+        }
+      }
+      if (sloArray != null) {
+        List<DocNode> elements = sloArray.elements();
+        for (int i = 0; i < elements.size() && problems.size() < MAX_PROBLEMS; i++) {
+          Slo s = slo(elements.get(i), i);
+          if (s != null) {
+            slos.add(s);
+          }
+        }
+      }
+      if (problems.size() >= MAX_PROBLEMS) {
+        problems.subList(MAX_PROBLEMS, problems.size()).clear();
+        problems.add(new Problem(DOCUMENT, "(problems)", "stopped checking after "
+            + MAX_PROBLEMS + " problems; fix these and load the file again"));
+      }
+      if (!problems.isEmpty()) {
+        throw new InvalidAlertRuleException(origin, problems);
+      }
+      return new AlertRules(origin, rules, slos);
+    }
+
+    private static DocNode array(Obj o, String name) {
+      DocNode v = o.value(name);
+      if (v != null && v.kind() != Kind.ARRAY) {
+        o.problem(name, mustBe("an array", v));
+        return null;
+      }
+      return v;
+    }
+
+    private void claimId(Obj o, String id, String position) {
+      String first = seenIds.putIfAbsent(id, position);
+      if (first != null) {
+        o.problem("id", "'" + id + "' is used by more than one rule: " + first + " and "
+            + position);
+      }
+    }
+
+    /** Checks one rule; adds its problems; returns it if it has none. */
+    private AlertRule rule(DocNode node, int index) {
+      String position = "rules[" + index + "]";
+      if (node.kind() != Kind.OBJECT) {
+        problems.add(new Problem(position, "(rule)", mustBe("an object", node) + at(node)));
+        return null;
+      }
+      Entry e = new Entry(position);
+      Obj o = new Obj(e, "", node, RULE_FIELDS);
+      String id = o.string("id", true);
+      if (id != null && AlertRule.ID.matcher(id).matches()) {
+        e.name = id;
+      }
+      AlertRule.Builder b = AlertRule.builder(id == null ? "" : id);
+
+      List<String> kinds = o.present(CONDITIONS);
+      if (kinds.isEmpty()) {
+        e.add("condition", "is missing: a rule needs one of " + String.join(", ", CONDITIONS),
+            node.at());
+      }
+      for (String extra : kinds.subList(Math.min(1, kinds.size()), kinds.size())) {
+        o.problemAtName(extra, "cannot be combined with '" + kinds.get(0)
+            + "': a rule has exactly one condition");
+      }
+      String kind = kinds.size() == 1 ? kinds.get(0) : null;
+      Obj cond = kind == null ? null : o.object(kind, CONDITION_FIELDS.get(kind));
+      Condition condition = cond == null ? null : condition(kind, cond);
+      if (condition != null) {
+        b.condition(condition);
+      }
+
+      Severity severity = o.parsed("severity", false, Severity::parse);
+      if (severity != null) {
+        b.severity(severity);
+      }
+      List<String> groupBy = o.strings("groupBy");
+      if (groupBy != null) {
+        b.groupBy(groupBy.toArray(new String[0]));
+      }
+      Duration pendingFor = o.duration("for");
+      if (pendingFor != null) {
+        b.pendingFor(pendingFor);
+      }
+      Duration keepFiringFor = o.duration("keepFiringFor");
+      if (keepFiringFor != null) {
+        b.keepFiringFor(keepFiringFor);
+      }
+      Duration interval = o.duration("interval");
+      if (interval != null) {
+        b.interval(interval);
+      }
+      Duration repeatInterval = o.duration("repeatInterval");
+      if (repeatInterval != null) {
+        b.repeatInterval(repeatInterval);
+      }
+      Map<String, String> labels = o.stringMap("labels");
+      if (labels != null) {
+        labels.forEach(b::label);
+      }
+      Map<String, String> annotations = o.stringMap("annotations");
+      if (annotations != null) {
+        annotations.forEach(b::annotation);
+      }
+      String runbook = o.string("runbook", false);
+      if (runbook != null) {
+        b.runbook(runbook);
+      }
+
+      AlertRule rule = null;
+      try {
+        rule = b.build();
+      } catch (InvalidAlertRuleException ex) {
+        for (Problem p : ex.problems()) {
+          String field = filePath(p.field(), kind, cond);
+          if (field.equals("condition") && condition == null || e.hasProblem(field)) {
+            continue; // already reported in the file's own terms
+          }
+          e.add(field, DocNode.clip(p.reason(), 4 * MAX_ECHO + 100), locate(node, field));
+        }
+      }
+      if (id != null && !e.hasProblem("id")) {
+        claimId(o, id, position);
+      }
+      problems.addAll(e.problems());
+      return e.pending.isEmpty() ? rule : null;
+    }
+
+    /** Returns the file's path for a field the rule builder named. */
+    private static String filePath(String field, String kind, Obj cond) {
+      if (field.equals("pendingFor")) {
+        return "for";
+      }
+      if (!field.startsWith("condition.") || kind == null) {
+        return field;
+      }
+      String f = field.substring("condition.".length());
+      switch (f) {
+        case "threshold": {
+          List<String> present = cond == null ? List.of() : cond.present(COMPARISONS);
+          return kind + (present.isEmpty() ? "" : "." + present.get(0));
+        }
+        case "clearThreshold":
+          return kind + ".clearAt";
+        case "percentile":
+          return kind + ".q";
+        case "window":
+          return kind + (cond != null && !cond.has("window") && cond.has("lastSamples")
+              ? ".lastSamples" : ".window");
+        default:
+          return kind + "." + f;
+      }
+    }
+
+    /** Returns where the value at a dotted path of a rule is, or the deepest object found. */
+    private static Loc locate(DocNode node, String path) {
+      DocNode current = node;
+      for (String part : path.split("\\.")) {
+        DocNode next = null;
+        for (Field f : current.fields()) {
+          if (f.name().equals(part)) {
+            next = f.value();
+            break;
+          }
+        }
+        if (next == null) {
+          break;
+        }
+        current = next;
+      }
+      return current.at();
+    }
+
+    private Condition condition(String kind, Obj o) {
+      switch (kind) {
+        case "threshold":
+        case "percentile": {
+          boolean percentile = kind.equals("percentile");
+          Stat stat = percentile ? Stat.PERCENTILE : o.parsed("stat", true, RuleFileReader::stat);
+          Double q = percentile ? o.number("q", true) : null;
+          String series = o.string("series", true);
+          Common c = common(o, true, true);
+          if (stat == null || series == null || percentile && q == null) {
+            return null;
+          }
+          ThresholdCondition t = percentile
+              ? Condition.percentile(q, series) : Condition.threshold(stat, series);
+          for (Map.Entry<String, String> w : c.where().entrySet()) {
+            t = t.where(w.getKey(), w.getValue());
+          }
+          if (c.window() != null) {
+            t = t.over(c.window());
+          }
+          if (c.lastSamples() != null) {
+            t = t.lastSamples(c.lastSamples());
+          }
+          if (c.comparison() != null) {
+            t = t.when(c.comparison(), c.threshold());
+          }
+          return c.clearAt() == null ? t : t.clearAt(c.clearAt());
+        }
+        case "ratio": {
+          String numerator = o.string("numerator", true);
+          List<String> denominator = o.strings("denominator");
+          if (!o.has("denominator")) {
+            o.problem("denominator", "is missing (a series, or an array of series)");
+          }
+          Double min = o.number("minDenominator", false);
+          Common c = common(o, false, true);
+          if (numerator == null || denominator == null) {
+            return null;
+          }
+          RatioCondition r = Condition.ratio(numerator, denominator.toArray(new String[0]));
+          for (Map.Entry<String, String> w : c.where().entrySet()) {
+            r = r.where(w.getKey(), w.getValue());
+          }
+          if (c.window() != null) {
+            r = r.over(c.window());
+          }
+          if (min != null) {
+            r = r.minDenominator(min);
+          }
+          if (c.comparison() != null) {
+            r = r.when(c.comparison(), c.threshold());
+          }
+          return c.clearAt() == null ? r : r.clearAt(c.clearAt());
+        }
+        case "events": {
+          Severity min = o.parsed("minSeverity", true, Severity::parse);
+          String category = o.string("category", false);
+          String source = o.string("source", false);
+          Common c = common(o, false, true);
+          if (min == null) {
+            return null;
+          }
+          EventCountCondition ev = Condition.events(min);
+          if (category != null) {
+            ev = ev.category(category);
+          }
+          if (source != null) {
+            ev = ev.source(source);
+          }
+          if (c.window() != null) {
+            ev = ev.over(c.window());
+          }
+          if (c.comparison() != null) {
+            ev = ev.when(c.comparison(), c.threshold());
+          }
+          return c.clearAt() == null ? ev : ev.clearAt(c.clearAt());
+        }
+        default: {
+          String series = o.string("series", true);
+          Common c = common(o, false, false);
+          if (series == null) {
+            return null;
+          }
+          AbsenceCondition a = Condition.absent(series);
+          for (Map.Entry<String, String> w : c.where().entrySet()) {
+            a = a.where(w.getKey(), w.getValue());
+          }
+          return c.window() == null ? a : a.over(c.window());
+        }
+      }
+    }
+
+    private static Common common(Obj o, boolean samples, boolean compares) {
+      Map<String, String> where = o.has("where") ? o.stringMap("where") : null;
+      Duration window = o.duration("window");
+      Integer lastSamples = samples ? o.integer("lastSamples") : null;
+      if (!o.has("window") && !(samples && o.has("lastSamples"))) {
+        o.problem("window", "is missing: give a 'window' such as 15m"
+            + (samples ? " (or 'lastSamples')" : ""));
+      }
+      Comparison comparison = null;
+      Double threshold = null;
+      if (compares) {
+        List<String> present = o.present(COMPARISONS);
+        if (present.isEmpty()) {
+          o.problemHere("has no threshold: give one of 'above', 'atLeast', 'below' or 'atMost'");
+        }
+        for (String extra : present.subList(Math.min(1, present.size()), present.size())) {
+          o.problemAtName(extra, "cannot be combined with '" + present.get(0)
+              + "': give one threshold");
+        }
+        if (!present.isEmpty()) {
+          threshold = o.number(present.get(0), true);
+          if (threshold != null) {
+            comparison = Comparison.values()[COMPARISONS.indexOf(present.get(0))];
+          }
+        }
+      }
+      Double clearAt = compares ? o.number("clearAt", false) : null;
+      return new Common(where == null ? Map.of() : where, window, lastSamples, comparison,
+          threshold, clearAt);
+    }
+
+    /** Checks one SLO; adds its problems; returns it if it has none. */
+    private Slo slo(DocNode node, int index) {
+      String position = "slos[" + index + "]";
+      if (node.kind() != Kind.OBJECT) {
+        problems.add(new Problem(position, "(slo)", mustBe("an object", node) + at(node)));
+        return null;
+      }
+      Entry e = new Entry(position);
+      Obj o = new Obj(e, "", node, SLO_FIELDS);
+      String id = o.string("id", true);
+      if (id != null && AlertRule.ID.matcher(id).matches()) {
+        e.name = id;
+      }
+      List<String> kinds = o.present(List.of("availability", "latency"));
+      if (kinds.isEmpty()) {
+        e.add("availability", "is missing: an SLO needs 'availability' or 'latency'", node.at());
+      } else if (kinds.size() > 1) {
+        o.problemAtName(kinds.get(1), "cannot be combined with '" + kinds.get(0) + "'");
+      }
+      Double objective = o.number("objective", true);
+      Duration period = o.duration("compliancePeriod");
+      Double minTotal = o.number("minTotal", false);
+      String kind = kinds.size() == 1 ? kinds.get(0) : null;
+      Slo.Common<?> builder = null;
+      if ("availability".equals(kind)) {
+        Obj a = o.object(kind, AVAILABILITY_FIELDS);
+        if (a != null) {
+          Slo.AvailabilityBuilder ab = Slo.availability(id == null ? "" : id);
+          String[] good = selector(a, "good");
+          String[] bad = selector(a, "bad");
+          String[] total = selector(a, "total");
+          if (good != null) {
+            ab.good(good[0], Arrays.copyOfRange(good, 1, good.length));
+          }
+          if (bad != null) {
+            ab.bad(bad[0], Arrays.copyOfRange(bad, 1, bad.length));
+          }
+          if (total != null) {
+            ab.total(total[0], Arrays.copyOfRange(total, 1, total.length));
+          }
+          builder = ab;
+        }
+      } else if ("latency".equals(kind)) {
+        Obj l = o.object(kind, LATENCY_FIELDS);
+        String series = l == null ? null : l.string("series", true);
+        if (series != null) {
+          Slo.LatencyBuilder lb = Slo.latency(id == null ? "" : id, series);
+          Map<String, String> where = l.has("where") ? l.stringMap("where") : null;
+          if (where != null) {
+            where.forEach(lb::where);
+          }
+          Double below = l.number("below", true);
+          if (below != null) {
+            lb.below(below);
+          }
+          builder = lb;
+        }
+      }
+      Slo slo = null;
+      if (builder != null) {
+        if (objective != null) {
+          builder.objective(objective);
+        }
+        if (period != null) {
+          builder.compliancePeriod(period);
+        }
+        if (minTotal != null) {
+          builder.minTotal(minTotal);
+        }
+        try {
+          slo = builder instanceof Slo.AvailabilityBuilder
+              ? ((Slo.AvailabilityBuilder) builder).build()
+              : ((Slo.LatencyBuilder) builder).build();
+        } catch (IllegalArgumentException ex) {
+          String message = String.valueOf(ex.getMessage());
+          int colon = message.indexOf("': ");
+          String reasons = colon < 0 ? message : message.substring(colon + 3);
+          for (String reason : reasons.split("; ")) {
+            String field = reason.startsWith("id ") ? "id"
+                : reason.contains("objective") ? "objective"
+                : reason.contains("compliance period") ? "compliancePeriod"
+                : reason.startsWith("minTotal") ? "minTotal" : kind;
+            if (!e.hasProblem(field)) {
+              e.add(field, DocNode.clip(reason, 4 * MAX_ECHO + 100), locate(node, field));
+            }
+          }
+        }
+      }
+      if (slo != null && !e.hasProblem("id")) {
+        for (AlertRule r : slo.alertRules()) {
+          claimId(o, r.id(), position);
+        }
+      }
+      problems.addAll(e.problems());
+      return e.pending.isEmpty() ? slo : null;
+    }
+
+    /** Reads an SLO's event selector: a series name, or {series, where}; {name, k, v...}. */
+    private static String[] selector(Obj a, String name) {
+      DocNode v = a.value(name);
+      if (v == null) {
+        return null;
+      }
+      if (v.kind() == Kind.STRING) {
+        return new String[] {v.text()};
+      }
+      Obj s = a.object(name, SELECTOR_FIELDS);
+      if (s == null) {
+        return null;
+      }
+      String series = s.string("series", true);
+      Map<String, String> where = s.has("where") ? s.stringMap("where") : null;
+      if (series == null) {
+        return null;
+      }
+      List<String> out = new ArrayList<>();
+      out.add(series);
+      if (where != null) {
+        where.forEach((k, val) -> {
+          out.add(k);
+          out.add(val);
+        });
+      }
+      return out.toArray(new String[0]);
+    }
+  }
+}
