@@ -116,7 +116,8 @@ class AlertTestKitTest {
       assertThatThrownBy(() -> kit.assertNotified("oauth-failures", AlertState.FIRING))
           .isInstanceOf(AssertionError.class)
           .hasMessageContaining("expected a FIRING notification 'oauth-failures' but the "
-              + "notifications were [oauth-failures{platform=instagram} PENDING");
+              + "notifications were [")
+          .hasMessageContaining("oauth-failures{platform=tiktok} PENDING value=6.0");
       assertThatThrownBy(() -> kit.assertNoAlert("oauth-failures", "platform", "tiktok"))
           .isInstanceOf(AssertionError.class);
       kit.assertNoAlert("other");
