@@ -3,13 +3,17 @@ package dev.vigil.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.Severity;
+import dev.vigil.alerts.testing.AlertTestKit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The four alert rules of seed 001, on a real monitor fed through increment and record. */
+/**
+ * The four alert rules of seed 001, on a real monitor fed through increment and record; some through
+ * the {@link AlertTestKit}.
+ */
 class SeedRulesTest {
 
   private final Fixture f = new Fixture();
@@ -107,20 +111,24 @@ class SeedRulesTest {
             .over(Duration.ofHours(1)).above(3))
         .severity(Severity.CRITICAL)
         .build();
-    AlertEngine engine = f.engine(rule).build();
-    for (int i = 0; i < 3; i++) {
-      f.monitor.increment("token.refresh.failure", "platform", "tiktok");
-      f.clock.advance(Duration.ofMinutes(5));
-    }
-    assertThat(engine.evaluate()).isEmpty();
+    try (AlertTestKit kit = AlertTestKit.start(rule)) {
+      for (int i = 0; i < 3; i++) {
+        kit.increment("token.refresh.failure", "platform", "tiktok");
+        kit.advance(Duration.ofMinutes(5));
+      }
+      kit.assertNoAlert("token-refresh-failures");
 
-    f.monitor.increment("token.refresh.failure", "platform", "instagram");
-    assertThat(engine.evaluate()).singleElement().satisfies(alert -> {
+      kit.increment("token.refresh.failure", "platform", "instagram");
+      assertThat(kit.evaluate()).hasSize(1);
+      assertThat(kit.evaluate()).as("already firing").isEmpty();
+      Alert alert = kit.assertFiring("token-refresh-failures");
       assertThat(alert.severity()).isEqualTo(Severity.CRITICAL);
-      assertThat(alert.state()).isEqualTo(AlertState.FIRING);
       assertThat(alert.value()).isEqualTo(4);
       assertThat(alert.group()).isEmpty();
-    });
+
+      kit.advance(Duration.ofMinutes(46)); // the first failure leaves the hour
+      kit.assertResolved("token-refresh-failures");
+    }
   }
 
   @Test
@@ -156,23 +164,25 @@ class SeedRulesTest {
         .groupBy("platform")
         .severity(Severity.ERROR)
         .build();
-    AlertEngine engine = f.engine(rule).build();
-    f.monitor.increment("oauth.failure", 6, "platform", "tiktok", "reason", "denied");
-    f.monitor.increment("oauth.failure", 3, "platform", "instagram", "reason", "denied");
-    f.monitor.increment("oauth.failure", 2, "platform", "instagram", "reason", "timeout");
+    try (AlertTestKit kit = AlertTestKit.start(rule)) {
+      kit.increment("oauth.failure", 6, "platform", "tiktok", "reason", "denied");
+      kit.increment("oauth.failure", 3, "platform", "instagram", "reason", "denied");
+      kit.increment("oauth.failure", 2, "platform", "instagram", "reason", "timeout");
 
-    assertThat(engine.evaluate()).singleElement().satisfies(alert -> {
-      assertThat(alert.group()).isEqualTo(Map.of("platform", "tiktok"));
-      assertThat(alert.key()).isEqualTo("oauth-failures{platform=tiktok}");
-      assertThat(alert.value()).isEqualTo(6);
-    });
+      assertThat(kit.evaluate()).singleElement().satisfies(alert -> {
+        assertThat(alert.group()).isEqualTo(Map.of("platform", "tiktok"));
+        assertThat(alert.key()).isEqualTo("oauth-failures{platform=tiktok}");
+        assertThat(alert.value()).isEqualTo(6);
+      });
+      kit.assertNoAlert("oauth-failures", "platform", "instagram");
 
-    f.monitor.increment("oauth.failure", "platform", "instagram", "reason", "timeout");
-    assertThat(engine.evaluate()).singleElement().satisfies(alert ->
-        assertThat(alert.group()).isEqualTo(Map.of("platform", "instagram")));
-    assertThat(engine.evaluate()).as("no duplicates").isEmpty();
-    assertThat(engine.activeAlerts()).extracting(Alert::key).containsExactlyInAnyOrder(
-        "oauth-failures{platform=tiktok}", "oauth-failures{platform=instagram}");
-    assertThat(f.published).hasSize(2);
+      kit.increment("oauth.failure", "platform", "instagram", "reason", "timeout");
+      kit.evaluate();
+      kit.assertFiring("oauth-failures", "platform", "instagram");
+      assertThat(kit.evaluate()).as("no duplicates").isEmpty();
+      assertThat(kit.activeAlerts()).extracting(Alert::key).containsExactlyInAnyOrder(
+          "oauth-failures{platform=tiktok}", "oauth-failures{platform=instagram}");
+      assertThat(kit.notifications()).hasSize(2);
+    }
   }
 }
