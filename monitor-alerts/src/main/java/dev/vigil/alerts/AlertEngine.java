@@ -3,7 +3,9 @@ package dev.vigil.alerts;
 import static java.util.Objects.requireNonNull;
 
 import dev.vigil.Monitor;
+import dev.vigil.alerts.internal.PassSeries;
 import dev.vigil.internal.VigilThread;
+import dev.vigil.metrics.SeriesStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -132,8 +134,9 @@ public final class AlertEngine implements AutoCloseable {
   public List<Alert> evaluate() {
     long start = System.nanoTime();
     List<Alert> changed = new ArrayList<>();
+    PassSeries pass = new PassSeries(monitor.series());
     for (AlertRule rule : rules) {
-      evaluate(rule, changed);
+      evaluate(rule, pass, changed);
     }
     evaluationTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     return Collections.unmodifiableList(changed);
@@ -157,7 +160,8 @@ public final class AlertEngine implements AutoCloseable {
         VigilThread.factory("vigil-alerts-" + monitor.name()));
     for (AlertRule rule : rules) {
       long millis = rule.interval().toMillis();
-      scheduler.scheduleWithFixedDelay(() -> evaluate(rule, new ArrayList<>()), 0, millis,
+      scheduler.scheduleWithFixedDelay(() -> evaluate(rule, monitor.series(),
+          new ArrayList<>()), 0, millis,
           TimeUnit.MILLISECONDS);
     }
     return this;
@@ -396,7 +400,7 @@ public final class AlertEngine implements AutoCloseable {
         + alert.ruleId() + "', which is not in this engine");
   }
 
-  private void evaluate(AlertRule rule, List<Alert> changed) {
+  private void evaluate(AlertRule rule, SeriesStore series, List<Alert> changed) {
     lock.lock();
     try {
       Instant now = monitor.clock().instant();
@@ -409,7 +413,7 @@ public final class AlertEngine implements AutoCloseable {
         }
       }
       Map<SortedMap<String, String>, Reading> readings =
-          rule.condition().evaluate(monitor.series(), rule.groupBy());
+          rule.condition().evaluate(series, rule.groupBy());
       Map<Map<String, String>, Alert> active = new LinkedHashMap<>();
       for (Alert alert : store.active(rule.id())) {
         active.put(alert.group(), alert);
@@ -418,8 +422,8 @@ public final class AlertEngine implements AutoCloseable {
         step(rule, entry.getKey(), active.remove(entry.getKey()), entry.getValue(), now,
             silences, changed);
       }
-      Reading noData = new Reading(Double.NaN, false, true, rule.condition().describe()
-          + ": no data for the group");
+      Reading noData = active.isEmpty() ? null : new Reading(Double.NaN, false, true,
+          rule.condition().describe() + ": no data for the group");
       for (Alert alert : active.values()) {
         step(rule, alert.group(), alert, noData, now, silences, changed);
       }
