@@ -86,6 +86,7 @@ class BenchmarkSmokeTest {
         .include(AppenderBenchmark.class.getName() + "\\.")
         .include(MetricsBenchmark.class.getName() + "\\.")
         .include(PipelineBenchmark.class.getName() + "\\.")
+        .include(AlertEvaluationBenchmark.class.getName() + "\\.")
         .forks(0)
         .warmupIterations(1)
         .warmupTime(TimeValue.milliseconds(200))
@@ -108,6 +109,7 @@ class BenchmarkSmokeTest {
     assertThat(ran).containsExactlyInAnyOrder("logInfo/vigil", "logInfo/logbackAsync",
         "logErrorWithException/vigil", "logErrorWithException/logbackAsync",
         "micrometerCounter/-", "vigilCounter/-", "micrometerByName/-", "vigilByName/-",
-        "pipeline/log,all", "pipeline/log,warn", "pipeline/ingest,all", "pipeline/ingest,warn");
+        "pipeline/log,all", "pipeline/log,warn", "pipeline/ingest,all", "pipeline/ingest,warn",
+        "evaluate/1000", "evaluate/10000");
   }
 }

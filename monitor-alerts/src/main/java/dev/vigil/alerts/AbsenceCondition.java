@@ -47,7 +47,7 @@ public final class AbsenceCondition extends Condition {
     requireNonNull(groupBy, "groupBy");
     String what = describe();
     Map<SortedMap<String, String>, Reading> readings = new LinkedHashMap<>();
-    SeriesGroups.group(store, series, key -> SeriesGroups.matches(key, spec.filter()), groupBy)
+    SeriesGroups.group(store, series, spec.filter(), groupBy)
         .forEach((group, keys) -> {
           long count = 0;
           for (SeriesKey key : keys) {

@@ -3,11 +3,20 @@ package dev.vigil.alerts;
 import static java.util.Objects.requireNonNull;
 
 import dev.vigil.Monitor;
+import dev.vigil.alerts.internal.PassSeries;
 import dev.vigil.internal.VigilThread;
+import dev.vigil.metrics.SeriesStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +64,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * #evaluate()}, and on one daemon thread, {@code vigil-alerts-<monitor>-1}, once started. An
  * exception from a condition or the store is caught and counted ({@link
  * #evaluationFailures()}); the other rules are still evaluated. Nothing is logged.
+ *
+ * <p><b>Meters.</b> The engine registers the meters of {@link AlertMeters} in the monitor's
+ * {@linkplain Monitor#meterRegistry() registry} when it is built, tagged with the monitor's name,
+ * and removes them when it is {@linkplain #close() closed}: rule evaluations by outcome, the time
+ * of each {@link #evaluate()} pass (scheduled evaluations are counted, not timed), the active
+ * alerts by state (read from the store when the gauge is read), and transitions by target state.
  */
 public final class AlertEngine implements AutoCloseable {
 
@@ -65,6 +80,11 @@ public final class AlertEngine implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final LongAdder evaluationFailures = new LongAdder();
   private final LongAdder listenerFailures = new LongAdder();
+  private final LongAdder evaluations = new LongAdder();
+  private final MeterRegistry registry;
+  private final List<Meter> meters = new ArrayList<>();
+  private final Timer evaluationTimer;
+  private final Map<AlertState, Counter> transitions = new EnumMap<>(AlertState.class);
   private ScheduledExecutorService scheduler; // guarded by this
   private boolean closed; // guarded by this
 
@@ -73,6 +93,31 @@ public final class AlertEngine implements AutoCloseable {
     this.rules = List.copyOf(b.rules.values());
     this.store = b.store != null ? b.store : AlertStore.inMemory();
     this.listeners = List.copyOf(b.listeners);
+    this.registry = monitor.meterRegistry();
+    String name = monitor.name();
+    meters.add(FunctionCounter.builder(AlertMeters.EVALUATIONS, evaluations, LongAdder::sum)
+        .description("Alert rule evaluations").tag("monitor", name).tag("outcome", "success")
+        .register(registry));
+    meters.add(FunctionCounter.builder(AlertMeters.EVALUATIONS, evaluationFailures,
+            LongAdder::sum)
+        .description("Alert rule evaluations").tag("monitor", name).tag("outcome", "failure")
+        .register(registry));
+    evaluationTimer = Timer.builder(AlertMeters.EVALUATION)
+        .description("One evaluation pass over every alert rule").tag("monitor", name)
+        .register(registry);
+    meters.add(evaluationTimer);
+    for (AlertState state : AlertState.values()) {
+      if (state.isActive()) {
+        meters.add(Gauge.builder(AlertMeters.ACTIVE, this, e -> e.countActive(state))
+            .description("Active alerts in the store").tag("monitor", name)
+            .tag("state", state.name()).register(registry));
+      }
+      Counter counter = Counter.builder(AlertMeters.TRANSITIONS)
+          .description("Alert transitions published").tag("monitor", name)
+          .tag("to", state.name()).register(registry);
+      meters.add(counter);
+      transitions.put(state, counter);
+    }
   }
 
   /** Returns a builder; a monitor is required. */
@@ -87,10 +132,13 @@ public final class AlertEngine implements AutoCloseable {
    *     Alert#lastTransition()} is the change), in rule order; unmodifiable
    */
   public List<Alert> evaluate() {
+    long start = System.nanoTime();
     List<Alert> changed = new ArrayList<>();
+    PassSeries pass = new PassSeries(monitor.series());
     for (AlertRule rule : rules) {
-      evaluate(rule, changed);
+      evaluate(rule, pass, changed);
     }
+    evaluationTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     return Collections.unmodifiableList(changed);
   }
 
@@ -112,20 +160,25 @@ public final class AlertEngine implements AutoCloseable {
         VigilThread.factory("vigil-alerts-" + monitor.name()));
     for (AlertRule rule : rules) {
       long millis = rule.interval().toMillis();
-      scheduler.scheduleWithFixedDelay(() -> evaluate(rule, new ArrayList<>()), 0, millis,
+      scheduler.scheduleWithFixedDelay(() -> evaluate(rule, monitor.series(),
+          new ArrayList<>()), 0, millis,
           TimeUnit.MILLISECONDS);
     }
     return this;
   }
 
   /**
-   * Stops scheduled evaluation, waiting up to a second for a running one to finish. Does not close
-   * the monitor or the store. Idempotent.
+   * Stops scheduled evaluation, waiting up to a second for a running one to finish, and removes
+   * the engine's {@linkplain AlertMeters meters} from the registry. Does not close the monitor or
+   * the store. Idempotent.
    */
   @Override
   public void close() {
     ScheduledExecutorService running;
     synchronized (this) {
+      if (!closed) {
+        meters.forEach(registry::remove);
+      }
       closed = true;
       running = scheduler;
       scheduler = null;
@@ -347,7 +400,7 @@ public final class AlertEngine implements AutoCloseable {
         + alert.ruleId() + "', which is not in this engine");
   }
 
-  private void evaluate(AlertRule rule, List<Alert> changed) {
+  private void evaluate(AlertRule rule, SeriesStore series, List<Alert> changed) {
     lock.lock();
     try {
       Instant now = monitor.clock().instant();
@@ -360,7 +413,7 @@ public final class AlertEngine implements AutoCloseable {
         }
       }
       Map<SortedMap<String, String>, Reading> readings =
-          rule.condition().evaluate(monitor.series(), rule.groupBy());
+          rule.condition().evaluate(series, rule.groupBy());
       Map<Map<String, String>, Alert> active = new LinkedHashMap<>();
       for (Alert alert : store.active(rule.id())) {
         active.put(alert.group(), alert);
@@ -369,11 +422,12 @@ public final class AlertEngine implements AutoCloseable {
         step(rule, entry.getKey(), active.remove(entry.getKey()), entry.getValue(), now,
             silences, changed);
       }
-      Reading noData = new Reading(Double.NaN, false, true, rule.condition().describe()
-          + ": no data for the group");
+      Reading noData = active.isEmpty() ? null : new Reading(Double.NaN, false, true,
+          rule.condition().describe() + ": no data for the group");
       for (Alert alert : active.values()) {
         step(rule, alert.group(), alert, noData, now, silences, changed);
       }
+      evaluations.increment();
     } catch (RuntimeException e) {
       evaluationFailures.increment();
     } finally {
@@ -501,9 +555,25 @@ public final class AlertEngine implements AutoCloseable {
   private Alert publish(AlertRule rule, Alert transitioned, List<Alert> changed) {
     Alert alert = transitioned.withAnnotations(rule.renderAnnotations(transitioned));
     store.save(alert);
+    transitions.get(alert.state()).increment();
     changed.add(alert);
     notifyListeners(alert);
     return alert;
+  }
+
+  /** Returns the active alerts in {@code state}, for the gauge; NaN if the store fails. */
+  private double countActive(AlertState state) {
+    try {
+      int n = 0;
+      for (Alert alert : store.active()) {
+        if (alert.state() == state) {
+          n++;
+        }
+      }
+      return n;
+    } catch (RuntimeException e) {
+      return Double.NaN;
+    }
   }
 
   private void notifyListeners(Alert alert) {

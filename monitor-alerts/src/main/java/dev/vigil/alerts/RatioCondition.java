@@ -112,12 +112,10 @@ public final class RatioCondition extends Condition {
 
   private void add(SeriesStore store, String name, int slot, List<String> groupBy,
       Map<SortedMap<String, String>, double[]> totals) {
-    for (SeriesKey key : store.keys(name)) {
-      if (SeriesGroups.matches(key, spec.filter())) {
-        double sum = store.window(key, spec.window()).sum();
-        totals.computeIfAbsent(SeriesGroups.groupOf(key, groupBy), g -> new double[2])[slot] +=
-            sum;
-      }
+    for (SeriesKey key : SeriesGroups.keys(store, name, spec.filter())) {
+      double sum = store.window(key, spec.window()).sum();
+      totals.computeIfAbsent(SeriesGroups.groupOf(key, groupBy), g -> new double[2])[slot] +=
+          sum;
     }
   }
 

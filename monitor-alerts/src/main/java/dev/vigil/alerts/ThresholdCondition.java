@@ -93,7 +93,7 @@ public final class ThresholdCondition extends Condition {
     requireNonNull(groupBy, "groupBy");
     Map<SortedMap<String, String>, Reading> readings = new LinkedHashMap<>();
     String what = describe();
-    SeriesGroups.group(store, series, key -> SeriesGroups.matches(key, spec.filter()), groupBy)
+    SeriesGroups.group(store, series, spec.filter(), groupBy)
         .forEach((group, keys) -> {
           List<WindowStats> stats = new ArrayList<>(keys.size());
           for (SeriesKey key : keys) {

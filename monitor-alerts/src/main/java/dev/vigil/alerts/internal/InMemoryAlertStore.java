@@ -7,22 +7,23 @@ import dev.vigil.alerts.AlertState;
 import dev.vigil.alerts.AlertStore;
 import dev.vigil.alerts.Silence;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The in-memory {@link AlertStore}: active alerts by key, a ring of the latest resolved ones, and
- * silences by id.
+ * The in-memory {@link AlertStore}: active alerts by key (and by rule, so that {@link
+ * #active(String)} does not scan every alert), a ring of the latest resolved ones, and silences by
+ * id.
  * Thread-safe: every method holds the store's monitor, briefly.
  */
 public final class InMemoryAlertStore implements AlertStore {
 
   private final int maxResolved;
   private final Map<String, Alert> active = new LinkedHashMap<>();
+  private final Map<String, Map<String, Alert>> activeByRule = new HashMap<>();
   private final Deque<Alert> resolved = new ArrayDeque<>();
   private final Map<String, Silence> silences = new LinkedHashMap<>();
 
@@ -40,9 +41,15 @@ public final class InMemoryAlertStore implements AlertStore {
     requireNonNull(alert, "alert");
     if (alert.state() != AlertState.RESOLVED) {
       active.put(alert.key(), alert);
+      activeByRule.computeIfAbsent(alert.ruleId(), r -> new LinkedHashMap<>())
+          .put(alert.key(), alert);
       return;
     }
     active.remove(alert.key());
+    Map<String, Alert> ofRule = activeByRule.get(alert.ruleId());
+    if (ofRule != null && ofRule.remove(alert.key()) != null && ofRule.isEmpty()) {
+      activeByRule.remove(alert.ruleId());
+    }
     if (maxResolved == 0) {
       return;
     }
@@ -60,13 +67,8 @@ public final class InMemoryAlertStore implements AlertStore {
   @Override
   public synchronized List<Alert> active(String ruleId) {
     requireNonNull(ruleId, "ruleId");
-    List<Alert> alerts = new ArrayList<>();
-    for (Alert alert : active.values()) {
-      if (alert.ruleId().equals(ruleId)) {
-        alerts.add(alert);
-      }
-    }
-    return Collections.unmodifiableList(alerts);
+    Map<String, Alert> ofRule = activeByRule.get(ruleId);
+    return ofRule == null ? List.of() : List.copyOf(ofRule.values());
   }
 
   @Override

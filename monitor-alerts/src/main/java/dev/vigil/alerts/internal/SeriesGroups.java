@@ -4,6 +4,7 @@ import dev.vigil.metrics.SeriesKey;
 import dev.vigil.metrics.SeriesStore;
 import dev.vigil.metrics.WindowStats;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,41 @@ public final class SeriesGroups {
       }
     }
     return groups;
+  }
+
+  /**
+   * Returns the series named {@code name} whose tags include {@code filter}, grouped as by {@link
+   * #group(SeriesStore, String, Predicate, List)}; from the tag index when {@code store} is a
+   * {@link PassSeries}.
+   */
+  public static Map<SortedMap<String, String>, List<SeriesKey>> group(SeriesStore store,
+      String name, Map<String, String> filter, List<String> groupBy) {
+    Map<SortedMap<String, String>, List<SeriesKey>> groups = new LinkedHashMap<>();
+    if (groupBy.isEmpty()) {
+      groups.put(Collections.emptySortedMap(), new ArrayList<>());
+    }
+    for (SeriesKey key : keys(store, name, filter)) {
+      groups.computeIfAbsent(groupOf(key, groupBy), g -> new ArrayList<>()).add(key);
+    }
+    return groups;
+  }
+
+  /**
+   * Returns the keys of the series named {@code name} whose tags include {@code filter}; from the
+   * tag index when {@code store} is a {@link PassSeries}.
+   */
+  public static Collection<SeriesKey> keys(SeriesStore store, String name,
+      Map<String, String> filter) {
+    if (store instanceof PassSeries pass) {
+      return pass.keys(name, filter);
+    }
+    List<SeriesKey> matching = new ArrayList<>();
+    for (SeriesKey key : store.keys(name)) {
+      if (matches(key, filter)) {
+        matching.add(key);
+      }
+    }
+    return matching;
   }
 
   /** Returns the group of {@code key}: its values of the {@code groupBy} tags. */
