@@ -45,7 +45,7 @@ public final class AbsenceCondition extends Condition {
       List<String> groupBy) {
     requireNonNull(store, "store");
     requireNonNull(groupBy, "groupBy");
-    String what = describe();
+    String what = description();
     Map<SortedMap<String, String>, Reading> readings = new LinkedHashMap<>();
     SeriesGroups.group(store, series, spec.filter(), groupBy)
         .forEach((group, keys) -> {

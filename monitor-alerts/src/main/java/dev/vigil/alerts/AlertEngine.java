@@ -20,6 +20,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -404,8 +405,9 @@ public final class AlertEngine implements AutoCloseable {
     lock.lock();
     try {
       Instant now = monitor.clock().instant();
-      List<Silence> silences = new ArrayList<>();
-      for (Silence s : store.silences()) {
+      List<Silence> stored = store.silences();
+      List<Silence> silences = stored.isEmpty() ? List.of() : new ArrayList<>();
+      for (Silence s : stored) {
         if (!now.isBefore(s.endsAt())) {
           store.removeSilence(s.id());
         } else if (s.isActiveAt(now)) {
@@ -414,16 +416,25 @@ public final class AlertEngine implements AutoCloseable {
       }
       Map<SortedMap<String, String>, Reading> readings =
           rule.condition().evaluate(series, rule.groupBy());
+      List<Alert> activeOfRule = store.active(rule.id());
+      if (activeOfRule.isEmpty()) {
+        for (Map.Entry<SortedMap<String, String>, Reading> entry : readings.entrySet()) {
+          step(rule, entry.getKey(), null, entry.getValue(), now, silences, changed);
+        }
+        evaluations.increment();
+        return;
+      }
       Map<Map<String, String>, Alert> active = new LinkedHashMap<>();
-      for (Alert alert : store.active(rule.id())) {
+      for (Alert alert : activeOfRule) {
         active.put(alert.group(), alert);
       }
       for (Map.Entry<SortedMap<String, String>, Reading> entry : readings.entrySet()) {
         step(rule, entry.getKey(), active.remove(entry.getKey()), entry.getValue(), now,
             silences, changed);
       }
+      Condition condition = rule.condition();
       Reading noData = active.isEmpty() ? null : new Reading(Double.NaN, false, true,
-          rule.condition().describe() + ": no data for the group");
+          () -> condition.description() + ": no data for the group");
       for (Alert alert : active.values()) {
         step(rule, alert.group(), alert, noData, now, silences, changed);
       }
@@ -464,7 +475,7 @@ public final class AlertEngine implements AutoCloseable {
         publish(rule, fire(alert, now, "condition met for the pending period of "
             + rule.pendingFor() + ": " + r.description(), r.value(), silences), changed);
       } else {
-        store.save(alert.update(r.value(), null));
+        saveIfChanged(alert, alert.update(r.value(), null));
       }
       return;
     }
@@ -519,7 +530,20 @@ public final class AlertEngine implements AutoCloseable {
       }
       default -> { }
     }
-    store.save(current);
+    saveIfChanged(alert, current);
+  }
+
+  /**
+   * Saves {@code current}, the stored {@code alert} after an evaluation without transition, unless
+   * it holds the same as {@code alert} (same value, clearing start and silence): the steady state
+   * of a firing alert then costs no store write.
+   */
+  private void saveIfChanged(Alert alert, Alert current) {
+    if (alert.isReminder() || Double.compare(alert.value(), current.value()) != 0
+        || !Objects.equals(alert.clearingSince(), current.clearingSince())
+        || !Objects.equals(alert.silenceId(), current.silenceId())) {
+      store.save(current);
+    }
   }
 
   /** Returns {@code alert} moved to FIRING, or to SILENCED if an active silence matches it. */

@@ -70,7 +70,7 @@ public final class BurnRateCondition extends Condition {
     Map<SortedMap<String, String>, double[]> shortCounts = slo.count(store, shortWindow, groupBy);
     Set<SortedMap<String, String>> groups = new LinkedHashSet<>(longCounts.keySet());
     groups.addAll(shortCounts.keySet());
-    String what = describe();
+    String what = description();
     Map<SortedMap<String, String>, Reading> readings = new LinkedHashMap<>();
     double[] none = new double[2];
     for (SortedMap<String, String> group : groups) {

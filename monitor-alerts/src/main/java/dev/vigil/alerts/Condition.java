@@ -3,6 +3,7 @@ package dev.vigil.alerts;
 import static java.util.Objects.requireNonNull;
 
 import dev.vigil.Severity;
+import dev.vigil.alerts.internal.SeriesGroups;
 import dev.vigil.metrics.SeriesStore;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +38,31 @@ import java.util.SortedMap;
 public abstract class Condition {
 
   final Spec spec;
+  private String description; // racy single-check cache of describe(), which is pure
+  private String filterId; // the same, of SeriesGroups.filterId(spec.filter())
 
   Condition(Spec spec) {
     this.spec = spec;
+  }
+
+  /** Returns {@link SeriesGroups#filterId} of the filter, made once per condition. */
+  final String filterId() {
+    String id = filterId;
+    if (id == null) {
+      id = SeriesGroups.filterId(spec.filter());
+      filterId = id;
+    }
+    return id;
+  }
+
+  /** Returns {@link #describe()}, made once per condition. */
+  final String description() {
+    String d = description;
+    if (d == null) {
+      d = describe();
+      description = d;
+    }
+    return d;
   }
 
   /**

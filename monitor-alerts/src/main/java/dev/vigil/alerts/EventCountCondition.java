@@ -76,7 +76,7 @@ public final class EventCountCondition extends Condition {
       List<String> groupBy) {
     requireNonNull(store, "store");
     requireNonNull(groupBy, "groupBy");
-    String what = describe();
+    String what = description();
     Map<SortedMap<String, String>, Reading> readings = new LinkedHashMap<>();
     SeriesGroups.group(store, VigilMeters.EVENTS, this::counts, groupBy).forEach((group, keys) -> {
       double total = 0;

@@ -89,25 +89,40 @@ public final class RatioCondition extends Condition {
       List<String> groupBy) {
     requireNonNull(store, "store");
     requireNonNull(groupBy, "groupBy");
-    Map<SortedMap<String, String>, double[]> totals = new LinkedHashMap<>();
     if (groupBy.isEmpty()) {
-      totals.put(Collections.emptySortedMap(), new double[2]);
+      double[] t = new double[2];
+      t[0] = total(store, numerator, 0);
+      for (String name : denominator) {
+        t[1] = total(store, name, t[1]);
+      }
+      return Collections.singletonMap(Collections.emptySortedMap(), read(t));
     }
+    Map<SortedMap<String, String>, double[]> totals = new LinkedHashMap<>();
     add(store, numerator, 0, groupBy, totals);
     for (String name : denominator) {
       add(store, name, 1, groupBy, totals);
     }
-    String what = describe();
     Map<SortedMap<String, String>, Reading> readings = new LinkedHashMap<>();
-    totals.forEach((group, t) -> {
-      if (t[1] <= 0 || t[1] < minDenominator) {
-        readings.put(group, new Reading(Double.NaN, false, true,
-            what + ": denominator " + t[1] + " is below the minimum " + minDenominator));
-      } else {
-        readings.put(group, spec.read(t[0] / t[1], what));
-      }
-    });
+    totals.forEach((group, t) -> readings.put(group, read(t)));
     return Collections.unmodifiableMap(readings);
+  }
+
+  /** Returns the reading of the totals {numerator, denominator}. */
+  private Reading read(double[] t) {
+    double n = t[1];
+    if (n <= 0 || n < minDenominator) {
+      return new Reading(Double.NaN, false, true, () -> description() + ": denominator " + n
+          + " is below the minimum " + minDenominator);
+    }
+    return spec.read(t[0] / n, this);
+  }
+
+  /** Returns {@code total} plus the sums of the series {@code name} over the window. */
+  private double total(SeriesStore store, String name, double total) {
+    for (SeriesKey key : SeriesGroups.keys(store, name, spec.filter(), filterId())) {
+      total += store.window(key, spec.window()).sum();
+    }
+    return total;
   }
 
   private void add(SeriesStore store, String name, int slot, List<String> groupBy,

@@ -54,8 +54,22 @@ record Spec(SortedMap<String, String> filter, Duration window, int lastSamples,
   Reading read(double value, String what) {
     boolean breached = comparison.test(value, threshold);
     boolean cleared = hasClearThreshold() ? !comparison.test(value, clearThreshold) : !breached;
+    return new Reading(value, breached, cleared, describe(what, value));
+  }
+
+  /**
+   * Returns the reading of {@code value} as {@link #read(double, String)} does, but with a
+   * description made (from {@code condition}'s cached description) only if it is read.
+   */
+  Reading read(double value, Condition condition) {
+    boolean breached = comparison.test(value, threshold);
+    boolean cleared = hasClearThreshold() ? !comparison.test(value, clearThreshold) : !breached;
     return new Reading(value, breached, cleared,
-        what + " = " + value + " (" + comparison.symbol() + " " + threshold + ")");
+        () -> describe(condition.description(), value));
+  }
+
+  private String describe(String what, double value) {
+    return what + " = " + value + " (" + comparison.symbol() + " " + threshold + ")";
   }
 
   /** Collects the problems of the window, the last samples and the comparison. */

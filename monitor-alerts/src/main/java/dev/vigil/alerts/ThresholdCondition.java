@@ -9,6 +9,7 @@ import dev.vigil.metrics.SeriesStore;
 import dev.vigil.metrics.WindowStats;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,18 +92,25 @@ public final class ThresholdCondition extends Condition {
       List<String> groupBy) {
     requireNonNull(store, "store");
     requireNonNull(groupBy, "groupBy");
+    if (groupBy.isEmpty()) {
+      double value = value(SeriesGroups.combine(stats(store,
+          SeriesGroups.keys(store, series, spec.filter(), filterId())), q));
+      return Collections.singletonMap(Collections.emptySortedMap(), spec.read(value, this));
+    }
     Map<SortedMap<String, String>, Reading> readings = new LinkedHashMap<>();
-    String what = describe();
     SeriesGroups.group(store, series, spec.filter(), groupBy)
-        .forEach((group, keys) -> {
-          List<WindowStats> stats = new ArrayList<>(keys.size());
-          for (SeriesKey key : keys) {
-            stats.add(spec.window() != null
-                ? store.window(key, spec.window()) : store.lastSamples(key, spec.lastSamples()));
-          }
-          readings.put(group, spec.read(value(SeriesGroups.combine(stats, q)), what));
-        });
+        .forEach((group, keys) -> readings.put(group,
+            spec.read(value(SeriesGroups.combine(stats(store, keys), q)), this)));
     return Collections.unmodifiableMap(readings);
+  }
+
+  private List<WindowStats> stats(SeriesStore store, Collection<SeriesKey> keys) {
+    List<WindowStats> stats = new ArrayList<>(keys.size());
+    for (SeriesKey key : keys) {
+      stats.add(spec.window() != null
+          ? store.window(key, spec.window()) : store.lastSamples(key, spec.lastSamples()));
+    }
+    return stats;
   }
 
   private double value(Combined c) {

@@ -201,6 +201,78 @@ class AlertEngineTest {
   }
 
   @Test
+  void aSteadyAlertIsNotSavedAgainButAChangedValueIs() {
+    AlertStore inMemory = AlertStore.inMemory();
+    List<Alert> saved = new CopyOnWriteArrayList<>();
+    AlertStore counting = new AlertStore() {
+      @Override
+      public void save(Alert alert) {
+        saved.add(alert);
+        inMemory.save(alert);
+      }
+
+      @Override
+      public List<Alert> active() {
+        return inMemory.active();
+      }
+
+      @Override
+      public List<Alert> active(String ruleId) {
+        return inMemory.active(ruleId);
+      }
+
+      @Override
+      public List<Alert> resolved() {
+        return inMemory.resolved();
+      }
+
+      @Override
+      public void saveSilence(Silence silence) {
+        inMemory.saveSilence(silence);
+      }
+
+      @Override
+      public boolean removeSilence(String id) {
+        return inMemory.removeSilence(id);
+      }
+
+      @Override
+      public List<Silence> silences() {
+        return inMemory.silences();
+      }
+    };
+    AlertEngine engine = f.engine(failures(Duration.ofMinutes(10)).build())
+        .store(counting).build();
+    f.monitor.increment("job.failure", 3);
+
+    assertThat(engine.evaluate()).hasSize(1);
+    assertThat(saved).hasSize(1);
+    assertThat(engine.evaluate()).isEmpty();
+    assertThat(engine.evaluate()).isEmpty();
+    assertThat(saved).as("nothing changed: no write").hasSize(1);
+
+    f.monitor.increment("job.failure", 2);
+    assertThat(engine.evaluate()).isEmpty();
+    assertThat(saved).hasSize(2);
+    assertThat(inMemory.active()).singleElement()
+        .satisfies(a -> assertThat(a.value()).isEqualTo(5.0));
+  }
+
+  @Test
+  void aReadingFormatsItsDescriptionOnlyWhenRead() {
+    java.util.concurrent.atomic.AtomicInteger made =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Reading lazy = new Reading(4, true, false, () -> "made " + made.incrementAndGet());
+
+    assertThat(lazy.value()).isEqualTo(4.0);
+    assertThat(made).hasValue(0);
+    assertThat(lazy.description()).isEqualTo("made 1");
+    assertThat(lazy.description()).isEqualTo("made 1");
+    assertThat(lazy).isEqualTo(new Reading(4, true, false, "made 1"))
+        .hasSameHashCodeAs(new Reading(4, true, false, "made 1"));
+  }
+
+  @Test
   void aThrowingListenerIsCountedAndTheOthersStillHearTheTransition() {
     List<Alert> heard = new CopyOnWriteArrayList<>();
     AlertEngine engine = AlertEngine.builder().monitor(f.monitor)

@@ -10,6 +10,7 @@ import dev.vigil.metrics.WindowStats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,10 @@ import java.util.Set;
 /**
  * A view of a {@link SeriesStore} for one evaluation pass over many rules: it reads each name's
  * keys, each (series, window) and each (series, last samples) once per pass and indexes the keys
- * by tag, so that rules sharing series and filters do not repeat the work. Writes go to the
- * underlying store. Not thread-safe: one pass, on one thread, then discard it. The windows do not
- * move during the pass (the pass reads them as of its first read of each).
+ * by tag (and remembers the keys of each filter of several tags), so that rules sharing series
+ * and filters do not repeat the work. Writes go to the underlying store. Not thread-safe: one
+ * pass, on one thread, then discard it. The windows do not move during the pass (the pass reads
+ * them as of its first read of each).
  */
 public final class PassSeries implements SeriesStore {
 
@@ -36,9 +38,22 @@ public final class PassSeries implements SeriesStore {
 
   /** Returns the keys of {@code name} that have every tag of {@code filter}, from the index. */
   public Collection<SeriesKey> keys(String name, Map<String, String> filter) {
+    return keys(name, filter, filter.size() > 1 ? SeriesGroups.filterId(filter) : "");
+  }
+
+  /**
+   * Returns the keys of {@code name} that have every tag of {@code filter}, from the index;
+   * {@code filterId} is {@link SeriesGroups#filterId(Map)} of {@code filter}, which callers may
+   * cache.
+   */
+  public Collection<SeriesKey> keys(String name, Map<String, String> filter, String filterId) {
     Index index = index(name);
     if (filter.isEmpty()) {
       return index.all;
+    }
+    Collection<SeriesKey> known = filter.size() > 1 ? index.byFilter.get(filterId) : null;
+    if (known != null) {
+      return known;
     }
     List<SeriesKey> narrowest = null;
     for (Map.Entry<String, String> tag : filter.entrySet()) {
@@ -60,7 +75,9 @@ public final class PassSeries implements SeriesStore {
         matching.add(key);
       }
     }
-    return matching;
+    List<SeriesKey> kept = Collections.unmodifiableList(matching);
+    index.byFilter.put(filterId, kept);
+    return kept;
   }
 
   private Index index(String name) {
@@ -135,6 +152,8 @@ public final class PassSeries implements SeriesStore {
     final Set<SeriesKey> set;
     final List<SeriesKey> all;
     final Map<String, Map<String, List<SeriesKey>>> byTag = new HashMap<>();
+    /** The keys of filters of two or more tags, by filter id, as found this pass. */
+    final Map<String, Collection<SeriesKey>> byFilter = new HashMap<>();
 
     Index(Set<SeriesKey> keys) {
       this.set = keys;

@@ -72,6 +72,33 @@ public final class SeriesGroups {
     return matching;
   }
 
+  /**
+   * Returns the keys of the series named {@code name} whose tags include {@code filter}, as {@link
+   * #keys(SeriesStore, String, Map)} does; {@code filterId} is {@link #filterId(Map)} of {@code
+   * filter}.
+   */
+  public static Collection<SeriesKey> keys(SeriesStore store, String name,
+      Map<String, String> filter, String filterId) {
+    if (store instanceof PassSeries pass) {
+      return pass.keys(name, filter, filterId);
+    }
+    return keys(store, name, filter);
+  }
+
+  /**
+   * Returns a string that identifies {@code filter} (equal for equal filters, different for
+   * different ones whatever their tags hold): each key and value, length first, in the map's
+   * order, which must be sorted.
+   */
+  public static String filterId(Map<String, String> filter) {
+    StringBuilder id = new StringBuilder();
+    for (Map.Entry<String, String> tag : filter.entrySet()) {
+      id.append(tag.getKey().length()).append(':').append(tag.getKey())
+          .append(tag.getValue().length()).append(':').append(tag.getValue());
+    }
+    return id.toString();
+  }
+
   /** Returns the group of {@code key}: its values of the {@code groupBy} tags. */
   public static SortedMap<String, String> groupOf(SeriesKey key, List<String> groupBy) {
     if (groupBy.isEmpty()) {
