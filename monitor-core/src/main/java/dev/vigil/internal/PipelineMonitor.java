@@ -191,11 +191,18 @@ public final class PipelineMonitor implements Monitor {
 
   /** Builds, starts and registers a monitor (for the Logback appender and the JUL handler). */
   public static Monitor start(Settings settings) {
-    PipelineMonitor monitor = new PipelineMonitor(settings);
+    Object reservation = MonitorRegistry.reserve(settings.name()); // before threads and meters
+    PipelineMonitor monitor;
+    try {
+      monitor = new PipelineMonitor(settings);
+    } catch (RuntimeException | Error e) {
+      MonitorRegistry.release(settings.name(), reservation);
+      throw e;
+    }
     long cleanupMillis = Math.min(60_000, Math.max(1_000, settings.retention().toMillis() / 10));
     monitor.scheduler.scheduleWithFixedDelay(monitor::maintain, cleanupMillis, cleanupMillis,
         TimeUnit.MILLISECONDS);
-    MonitorRegistry.register(monitor);
+    MonitorRegistry.fill(reservation, monitor);
     return monitor;
   }
 

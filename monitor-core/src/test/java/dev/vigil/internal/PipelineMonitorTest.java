@@ -442,6 +442,11 @@ class PipelineMonitorTest {
     assertThatThrownBy(() -> builder().name("unique-name").build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("a monitor named 'unique-name' is already open");
+    // The refused build started no thread and registered no meter.
+    assertThat(Thread.getAllStackTraces().keySet()).filteredOn(
+        t -> t.getName().equals("vigil-pipeline-unique-name")).hasSize(1);
+    assertThat(registry.find(VigilMeters.QUEUE_DROPPED).tag("monitor", "unique-name").meters())
+        .hasSize(1);
     monitor.close();
     monitor = builder().name("unique-name").build(); // free again once closed
   }
