@@ -2,12 +2,12 @@ package dev.vigil.alerts;
 
 import dev.vigil.Severity;
 import dev.vigil.alerts.InvalidAlertRuleException.Problem;
-import dev.vigil.alerts.internal.DocNode;
-import dev.vigil.alerts.internal.DocNode.Field;
-import dev.vigil.alerts.internal.DocNode.Kind;
-import dev.vigil.alerts.internal.DocNode.Loc;
-import dev.vigil.alerts.internal.DocNode.Malformed;
-import dev.vigil.alerts.internal.JacksonTreeReader;
+import dev.vigil.internal.doc.DocNode;
+import dev.vigil.internal.doc.DocNode.Field;
+import dev.vigil.internal.doc.DocNode.Kind;
+import dev.vigil.internal.doc.DocNode.Loc;
+import dev.vigil.internal.doc.DocNode.Malformed;
+import dev.vigil.internal.doc.JacksonTreeReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -48,6 +48,8 @@ final class RuleFileReader {
   static final int MAX_ENTRIES = 10_000;
   /** The most values (scalars, objects and arrays) one file may hold. */
   static final int MAX_VALUES = 200_000;
+  /** The largest rule file read, in bytes or characters: 1 MiB. */
+  static final int MAX_FILE_SIZE = 1024 * 1024;
   /** The deepest nesting of objects and arrays; a rule file needs 5. */
   static final int MAX_DEPTH = 12;
   /** The most problems listed; checking stops after as many. */
@@ -114,9 +116,9 @@ final class RuleFileReader {
     requireJackson(yaml);
     byte[] content;
     try (InputStream in = Files.newInputStream(file)) {
-      content = in.readNBytes(JacksonTreeReader.MAX_SIZE + 1);
+      content = in.readNBytes(MAX_FILE_SIZE + 1);
     }
-    if (content.length > JacksonTreeReader.MAX_SIZE) {
+    if (content.length > MAX_FILE_SIZE) {
       throw tooLarge(name, "bytes");
     }
     if (yaml) {
@@ -128,7 +130,7 @@ final class RuleFileReader {
   /** See {@link AlertRules#parse(String, String, boolean)}. */
   static AlertRules parse(String content, String name, boolean yaml) {
     requireJackson(yaml);
-    if (content.length() > JacksonTreeReader.MAX_SIZE) {
+    if (content.length() > MAX_FILE_SIZE) {
       throw tooLarge(name, "characters");
     }
     String text = content.startsWith("\uFEFF") ? content.substring(1) : content;
@@ -165,7 +167,7 @@ final class RuleFileReader {
 
   private static InvalidAlertRuleException tooLarge(String origin, String unit) {
     return new InvalidAlertRuleException(origin, List.of(new Problem(DOCUMENT, "(size)",
-        "is larger than the limit of " + JacksonTreeReader.MAX_SIZE + " " + unit)));
+        "is larger than the limit of " + MAX_FILE_SIZE + " " + unit)));
   }
 
   private static void checkRuns(String origin, int length, IntUnaryOperator charAt) {
@@ -242,55 +244,12 @@ final class RuleFileReader {
           + " 'percentile: {q: 0.99, series: ...}' instead of 'threshold'");
     }
     if (!STATS.contains(upper)) {
-      String hint = suggestion(s, STATS);
+      String hint = DocNode.suggestion(s, STATS);
       throw new IllegalArgumentException("'" + DocNode.clip(s, MAX_ECHO) + "' is not a stat"
           + (hint == null ? "" : " (" + hint + ")") + "; expected one of "
           + String.join(", ", STATS));
     }
     return Stat.valueOf(upper);
-  }
-
-  /** Returns "did you mean 'x'?" for the known name closest to {@code name}, or null. */
-  static String suggestion(String name, List<String> known) {
-    String n = normalize(name);
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String k : known) {
-      int d = editDistance(n, normalize(k), 3);
-      if (d < bestDistance) {
-        best = k;
-        bestDistance = d;
-      }
-    }
-    int allowed = n.length() <= 4 ? 1 : n.length() <= 8 ? 2 : 3;
-    return bestDistance <= allowed ? "did you mean '" + best + "'?" : null;
-  }
-
-  private static String normalize(String s) {
-    return s.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
-  }
-
-  /** Returns the Levenshtein distance of a and b, or {@code limit + 1} if it is above limit. */
-  static int editDistance(String a, String b, int limit) {
-    if (Math.abs(a.length() - b.length()) > limit || a.length() > 64 || b.length() > 64) {
-      return limit + 1;
-    }
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return Math.min(prev[b.length()], limit + 1);
   }
 
   private static String mustBe(String expected, DocNode actual) {
@@ -350,7 +309,7 @@ final class RuleFileReader {
       for (Field f : node.fields()) {
         if (!known.contains(f.name())) {
           String hint = f.name().equalsIgnoreCase("pendingFor") && known.contains("for")
-              ? "did you mean 'for'?" : suggestion(f.name(), known);
+              ? "did you mean 'for'?" : DocNode.suggestion(f.name(), known);
           entry.add(p(DocNode.clip(f.name(), MAX_ECHO)), "is not a known field" + (hint != null
               ? " (" + hint + ")" : " (expected " + String.join(", ", known) + ")"), f.at());
           continue;

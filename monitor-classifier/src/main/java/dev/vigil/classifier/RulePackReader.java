@@ -2,11 +2,13 @@ package dev.vigil.classifier;
 
 import dev.vigil.LogLevel;
 import dev.vigil.Severity;
-import dev.vigil.classifier.DocNode.Field;
-import dev.vigil.classifier.DocNode.Kind;
-import dev.vigil.classifier.DocNode.Loc;
-import dev.vigil.classifier.DocNode.Malformed;
 import dev.vigil.classifier.InvalidRulesException.Problem;
+import dev.vigil.internal.doc.DocNode;
+import dev.vigil.internal.doc.DocNode.Field;
+import dev.vigil.internal.doc.DocNode.Kind;
+import dev.vigil.internal.doc.DocNode.Loc;
+import dev.vigil.internal.doc.DocNode.Malformed;
+import dev.vigil.internal.doc.JacksonTreeReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -175,61 +177,6 @@ final class RulePackReader {
           e.getMessage() + (e.at() == null ? "" : " at " + e.at()))));
     }
     return new Checker(origin).pack(root);
-  }
-
-  /** Returns {@code s}, or its first {@code max} characters and "...". */
-  static String clip(String s, int max) {
-    if (s == null || s.length() <= max) {
-      return s;
-    }
-    int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
-    return s.substring(0, end) + "...";
-  }
-
-  /**
-   * Returns "did you mean 'x'?" for the known name closest to {@code name}, comparing without
-   * case, '-' and '_', if it is close enough to be a typo; otherwise {@code null}.
-   */
-  static String suggestion(String name, List<String> known) {
-    String n = normalize(name);
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String k : known) {
-      int d = editDistance(n, normalize(k), 3);
-      if (d < bestDistance) {
-        best = k;
-        bestDistance = d;
-      }
-    }
-    int allowed = n.length() <= 4 ? 1 : n.length() <= 8 ? 2 : 3;
-    return bestDistance <= allowed ? "did you mean '" + best + "'?" : null;
-  }
-
-  private static String normalize(String s) {
-    return s.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
-  }
-
-  /** Returns the Levenshtein distance of a and b, or {@code limit + 1} if it is above limit. */
-  static int editDistance(String a, String b, int limit) {
-    if (Math.abs(a.length() - b.length()) > limit || a.length() > 64 || b.length() > 64) {
-      return limit + 1;
-    }
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return Math.min(prev[b.length()], limit + 1);
   }
 
   /** Checks one document's tree. Not thread-safe; one per document. */
@@ -436,7 +383,7 @@ final class RulePackReader {
       for (Field f : object.fields()) {
         if (!known.contains(f.name())) {
           unknown.add(f.name());
-          problemAt(clip(f.name(), MAX_ECHO), unknown(f.name(), known, what), f.at());
+          problemAt(DocNode.clip(f.name(), MAX_ECHO), unknown(f.name(), known, what), f.at());
           continue;
         }
         Field first = fields.putIfAbsent(f.name(), f);
@@ -575,10 +522,10 @@ final class RulePackReader {
       for (Field f : fields.values()) {
         String t = f.value().text();
         if (f.value().kind() == Kind.STRING && t.length() > MAX_ECHO && r.contains(t)) {
-          r = r.replace(t, clip(t, MAX_ECHO));
+          r = r.replace(t, DocNode.clip(t, MAX_ECHO));
         }
       }
-      return clip(r, 4 * MAX_ECHO + 100);
+      return DocNode.clip(r, 4 * MAX_ECHO + 100);
     }
 
     /** Records a problem located at the field's value, or at the rule if it is absent. */
@@ -634,7 +581,7 @@ final class RulePackReader {
   }
 
   private static String unknown(String name, List<String> known, String what) {
-    String hint = suggestion(name, known);
+    String hint = DocNode.suggestion(name, known);
     return "is not " + what + (hint != null
         ? " (" + hint + ")"
         : " (expected " + String.join(", ", known) + ")");

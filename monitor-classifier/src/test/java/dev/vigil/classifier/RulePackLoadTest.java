@@ -8,6 +8,7 @@ import dev.vigil.Classification;
 import dev.vigil.LogLevel;
 import dev.vigil.Severity;
 import dev.vigil.classifier.InvalidRulesException.Problem;
+import dev.vigil.internal.doc.DocNode;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -300,16 +301,16 @@ class RulePackLoadTest {
 
   @Test
   void suggestionsAreForTyposOnly() {
-    assertThat(RulePackReader.suggestion("severity", RulePackReader.RULE_FIELDS))
+    assertThat(DocNode.suggestion("severity", RulePackReader.RULE_FIELDS))
         .isEqualTo("did you mean 'severity'?");
-    assertThat(RulePackReader.suggestion("keywrds", RulePackReader.RULE_FIELDS))
+    assertThat(DocNode.suggestion("keywrds", RulePackReader.RULE_FIELDS))
         .isEqualTo("did you mean 'keywords'?");
-    assertThat(RulePackReader.suggestion("ids", RulePackReader.RULE_FIELDS))
+    assertThat(DocNode.suggestion("ids", RulePackReader.RULE_FIELDS))
         .isEqualTo("did you mean 'id'?");
-    assertThat(RulePackReader.suggestion("pattern", RulePackReader.RULE_FIELDS)).isNull();
-    assertThat(RulePackReader.suggestion("x".repeat(10_000), RulePackReader.RULE_FIELDS)).isNull();
-    assertThat(RulePackReader.editDistance("kitten", "sitting", 5)).isEqualTo(3);
-    assertThat(RulePackReader.editDistance("kitten", "sitting", 2)).isEqualTo(3);
+    assertThat(DocNode.suggestion("pattern", RulePackReader.RULE_FIELDS)).isNull();
+    assertThat(DocNode.suggestion("x".repeat(10_000), RulePackReader.RULE_FIELDS)).isNull();
+    assertThat(DocNode.editDistance("kitten", "sitting", 5)).isEqualTo(3);
+    assertThat(DocNode.editDistance("kitten", "sitting", 2)).isEqualTo(3);
   }
 
   @Test

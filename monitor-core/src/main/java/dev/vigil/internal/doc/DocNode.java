@@ -1,10 +1,12 @@
-package dev.vigil.alerts.internal;
+package dev.vigil.internal.doc;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Internal: one value of a parsed alert rule file (JSON or YAML) with the place it starts at. A plain tree that
- * {@link JacksonTreeReader} builds and the rule file reader checks, so that checking needs no
+ * Internal: one value of a parsed rule file (JSON or YAML) with the place it starts at. A plain
+ * tree that {@link JacksonTreeReader} builds and the rule file readers (classifier rule packs,
+ * alert rules) check, so that checking needs no
  * Jackson type. Object fields keep their order and their duplicates, which the checker reports.
  *
  * <p>Immutable after construction; not shared between threads.
@@ -152,5 +154,51 @@ public final class DocNode {
     }
     int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
     return s.substring(0, end) + "...";
+  }
+
+  /**
+   * Returns "did you mean 'x'?" for the known name closest to {@code name}, comparing without
+   * case, '-' and '_', if it is close enough to be a typo; otherwise {@code null}.
+   */
+  public static String suggestion(String name, List<String> known) {
+    String n = normalize(name);
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String k : known) {
+      int d = editDistance(n, normalize(k), 3);
+      if (d < bestDistance) {
+        best = k;
+        bestDistance = d;
+      }
+    }
+    int allowed = n.length() <= 4 ? 1 : n.length() <= 8 ? 2 : 3;
+    return bestDistance <= allowed ? "did you mean '" + best + "'?" : null;
+  }
+
+  private static String normalize(String s) {
+    return s.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
+  }
+
+  /** Returns the Levenshtein distance of a and b, or {@code limit + 1} if it is above limit. */
+  public static int editDistance(String a, String b, int limit) {
+    if (Math.abs(a.length() - b.length()) > limit || a.length() > 64 || b.length() > 64) {
+      return limit + 1;
+    }
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return Math.min(prev[b.length()], limit + 1);
   }
 }

@@ -1,9 +1,9 @@
-package dev.vigil.alerts.internal;
+package dev.vigil.internal.doc;
 
-import dev.vigil.alerts.internal.DocNode.Field;
-import dev.vigil.alerts.internal.DocNode.Kind;
-import dev.vigil.alerts.internal.DocNode.Loc;
-import dev.vigil.alerts.internal.DocNode.Malformed;
+import dev.vigil.internal.doc.DocNode.Field;
+import dev.vigil.internal.doc.DocNode.Kind;
+import dev.vigil.internal.doc.DocNode.Loc;
+import dev.vigil.internal.doc.DocNode.Malformed;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -21,7 +21,7 @@ import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLParser;
 
 /**
- * Internal: turns the text of a JSON or YAML alert rule file into a {@link DocNode} tree with Jackson 3's
+ * Internal: turns the text of a JSON or YAML rule file into a {@link DocNode} tree with Jackson 3's
  * streaming parsers. The only class of the rule loader that touches Jackson: callers check that
  * Jackson is present first, and the YAML parts sit in a nested class so
  * that reading JSON never loads them.
@@ -37,8 +37,11 @@ import tools.jackson.dataformat.yaml.YAMLParser;
  */
 public final class JacksonTreeReader {
 
-  /** The largest document read, in bytes or characters: 1 MiB. */
-  public static final int MAX_SIZE = 1024 * 1024;
+  /**
+   * The largest document Jackson itself accepts, in bytes or characters: 10 MiB. A backstop:
+   * each caller checks its own, possibly smaller, limit before reading.
+   */
+  public static final int MAX_DOCUMENT_SIZE = 10 * 1024 * 1024;
 
   private static final int MAX_ERROR_TOKEN = 60;
 
@@ -183,7 +186,7 @@ public final class JacksonTreeReader {
         .errorReportConfiguration(ErrorReportConfiguration.builder()
             .maxErrorTokenLength(MAX_ERROR_TOKEN).build())
         .streamReadConstraints(StreamReadConstraints.builder()
-            .maxDocumentLength(MAX_SIZE).build())
+            .maxDocumentLength(MAX_DOCUMENT_SIZE).build())
         .build();
   }
 
@@ -194,7 +197,7 @@ public final class JacksonTreeReader {
             .maxErrorTokenLength(MAX_ERROR_TOKEN).build())
         .loadSettings(LoadSettings.builder()
             // snakeyaml-engine's default limit is 3 MiB, below the file size limit
-            .setCodePointLimit(MAX_SIZE)
+            .setCodePointLimit(MAX_DOCUMENT_SIZE)
             // duplicate keys are reported by the checker as a problem of the rule, instead of
             // failing the whole file (disallowing them here turns on Jackson's detection)
             .setAllowDuplicateKeys(true)
