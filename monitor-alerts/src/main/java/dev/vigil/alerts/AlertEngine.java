@@ -415,7 +415,7 @@ public final class AlertEngine implements AutoCloseable {
         }
       }
       Map<SortedMap<String, String>, Reading> readings =
-          rule.condition().evaluate(series, rule.groupBy());
+          rule.condition().evaluate(series, monitor.eventStore(), rule.groupBy());
       List<Alert> activeOfRule = store.active(rule.id());
       if (activeOfRule.isEmpty()) {
         for (Map.Entry<SortedMap<String, String>, Reading> entry : readings.entrySet()) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.vigil.Severity;
 import dev.vigil.alerts.internal.SeriesGroups;
 import dev.vigil.metrics.SeriesStore;
+import dev.vigil.store.EventStore;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -136,6 +137,15 @@ public abstract class Condition {
    */
   public abstract Map<SortedMap<String, String>, Reading> evaluate(SeriesStore series,
       List<String> groupBy);
+
+  /**
+   * Evaluates this condition as the engine does, with the monitor's event store at hand for
+   * conditions that read stored events; the others read only {@code series}.
+   */
+  Map<SortedMap<String, String>, Reading> evaluate(SeriesStore series, EventStore events,
+      List<String> groupBy) {
+    return evaluate(series, groupBy);
+  }
 
   /** Returns what this condition compares, such as {@code count of oauth.failure over PT1H}. */
   public abstract String describe();
