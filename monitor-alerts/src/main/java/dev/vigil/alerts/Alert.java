@@ -1,5 +1,7 @@
 package dev.vigil.alerts;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.vigil.Severity;
 import java.net.URI;
 import java.time.Instant;
@@ -9,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * One alert of one rule for one group: what fired, since when, and every state change it went
@@ -16,8 +19,11 @@ import java.util.SortedMap;
  * (rule, group)}; when that alert resolves, a later breach starts a new one.
  *
  * <p>Instances are immutable snapshots and thread-safe. {@link #firingSince()}, {@link
- * #resolvedAt()}, {@link #clearingSince()}, {@link #acknowledgement()}, {@link #silenceId()} and
+ * #resolvedAt()}, {@link #clearingSince()}, {@link #acknowledgement()}, {@link #mutedBy()} and
  * {@link #runbook()} may return {@code null}; nothing else does.
+ *
+ * <p>The engine makes alerts; a persistent {@link AlertStore} restores the ones it saved with
+ * {@link #builder()}, giving back every property read from the getters.
  */
 public final class Alert {
 
@@ -35,101 +41,150 @@ public final class Alert {
   private final Instant clearingSince;
   private final List<Transition> history;
   private final Acknowledgement acknowledgement;
-  private final String silenceId;
+  private final Muting mutedBy;
   private final Instant notifiedAt;
   private final boolean reminder;
+  private final int breaches;
+  private final List<Instant> changes;
 
-  private Alert(String ruleId, SortedMap<String, String> group, AlertState state,
-      Severity severity, Map<String, String> labels, Map<String, String> annotations,
-      URI runbook, double value, Instant activeSince, Instant firingSince, Instant resolvedAt,
-      Instant clearingSince, List<Transition> history, Acknowledgement acknowledgement,
-      String silenceId, Instant notifiedAt, boolean reminder) {
-    this.ruleId = ruleId;
-    this.group = group;
-    this.state = state;
-    this.severity = severity;
-    this.labels = labels;
-    this.annotations = annotations;
-    this.runbook = runbook;
-    this.value = value;
-    this.activeSince = activeSince;
-    this.firingSince = firingSince;
-    this.resolvedAt = resolvedAt;
-    this.clearingSince = clearingSince;
-    this.history = history;
-    this.acknowledgement = acknowledgement;
-    this.silenceId = silenceId;
-    this.notifiedAt = notifiedAt;
-    this.reminder = reminder;
+  private Alert(Builder b) {
+    this.ruleId = b.ruleId;
+    this.group = b.group;
+    this.state = b.state;
+    this.severity = b.severity;
+    this.labels = b.labels;
+    this.annotations = b.annotations;
+    this.runbook = b.runbook;
+    this.value = b.value;
+    this.activeSince = b.activeSince;
+    this.firingSince = b.firingSince;
+    this.resolvedAt = b.resolvedAt;
+    this.clearingSince = b.clearingSince;
+    this.history = b.history;
+    this.acknowledgement = b.acknowledgement;
+    this.mutedBy = b.mutedBy;
+    this.notifiedAt = b.notifiedAt;
+    this.reminder = b.reminder;
+    this.breaches = b.breaches;
+    this.changes = b.changes;
+  }
+
+  /** Returns a builder, for an {@link AlertStore} that restores saved alerts. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns a builder holding every property of this alert. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   /** Returns a new alert of {@code rule} for {@code group}, its first transition to {@code to}. */
   static Alert open(AlertRule rule, SortedMap<String, String> group, AlertState to, Instant at,
       String reason, double value) {
-    List<Transition> history = List.of(new Transition(null, to, at, reason, value));
-    return new Alert(rule.id(), Collections.unmodifiableSortedMap(group), to, rule.severity(),
-        rule.labels(), rule.annotations(), rule.runbook(), value, at,
-        to.hasFired() ? at : null, null, null, history, null, null, at, false);
+    Builder b = new Builder();
+    b.ruleId = rule.id();
+    b.group = Collections.unmodifiableSortedMap(group);
+    b.state = to;
+    b.severity = rule.severity();
+    b.labels = rule.labels();
+    b.annotations = rule.annotations();
+    b.runbook = rule.runbook();
+    b.value = value;
+    b.activeSince = at;
+    b.firingSince = to.hasFired() ? at : null;
+    b.history = List.of(new Transition(null, to, at, reason, value));
+    b.notifiedAt = at;
+    b.breaches = 1;
+    return new Alert(b);
   }
 
   /**
    * Returns this alert after a transition to {@code to}; an acknowledgement is dropped unless
-   * {@code to} is ACKNOWLEDGED, the silence id unless it is SILENCED (set them after), and the
+   * {@code to} is ACKNOWLEDGED, the muting unless it is SILENCED (set them after), and the
    * clearing time is kept while the alert stays fired.
    */
   Alert moveTo(AlertState to, Instant at, String reason, double value) {
     List<Transition> next = new ArrayList<>(history.size() + 1);
     next.addAll(history);
     next.add(new Transition(state, to, at, reason, value));
-    Instant fired = firingSince != null ? firingSince : to.hasFired() ? at : null;
-    return new Alert(ruleId, group, to, severity, labels, annotations, runbook, value,
-        activeSince, fired, to == AlertState.RESOLVED ? at : null,
-        to.hasFired() ? clearingSince : null, Collections.unmodifiableList(next),
-        to == AlertState.ACKNOWLEDGED ? acknowledgement : null,
-        to == AlertState.SILENCED ? silenceId : null, at, false);
+    Builder b = new Builder(this);
+    b.state = to;
+    b.value = value;
+    b.firingSince = firingSince != null ? firingSince : to.hasFired() ? at : null;
+    b.resolvedAt = to == AlertState.RESOLVED ? at : null;
+    b.clearingSince = to.hasFired() ? clearingSince : null;
+    b.history = Collections.unmodifiableList(next);
+    b.acknowledgement = to == AlertState.ACKNOWLEDGED ? acknowledgement : null;
+    b.mutedBy = to == AlertState.SILENCED ? mutedBy : null;
+    b.notifiedAt = at;
+    b.reminder = false;
+    return new Alert(b);
   }
 
   /** Returns this alert with its annotations rendered for its current state. */
   Alert withAnnotations(Map<String, String> rendered) {
-    return new Alert(ruleId, group, state, severity, labels, rendered, runbook, value,
-        activeSince, firingSince, resolvedAt, clearingSince, history, acknowledgement, silenceId,
-        notifiedAt, reminder);
+    Builder b = new Builder(this);
+    b.annotations = rendered;
+    return new Alert(b);
   }
 
   /** Returns this alert with a new value and the time its condition started clearing. */
   Alert update(double value, Instant clearingSince) {
-    return new Alert(ruleId, group, state, severity, labels, annotations, runbook, value,
-        activeSince, firingSince, resolvedAt, clearingSince, history, acknowledgement, silenceId,
-        notifiedAt, false);
+    Builder b = new Builder(this);
+    b.value = value;
+    b.clearingSince = clearingSince;
+    b.reminder = false;
+    return new Alert(b);
   }
 
   /** Returns this alert with an acknowledgement (for an ACKNOWLEDGED alert). */
   Alert withAcknowledgement(Acknowledgement ack) {
-    return new Alert(ruleId, group, state, severity, labels, annotations, runbook, value,
-        activeSince, firingSince, resolvedAt, clearingSince, history, ack, silenceId, notifiedAt,
-        false);
+    Builder b = new Builder(this);
+    b.acknowledgement = ack;
+    b.reminder = false;
+    return new Alert(b);
   }
 
-  /** Returns this alert with the id of the silence that silences it (for a SILENCED alert). */
-  Alert withSilence(String id) {
-    return new Alert(ruleId, group, state, severity, labels, annotations, runbook, value,
-        activeSince, firingSince, resolvedAt, clearingSince, history, acknowledgement, id,
-        notifiedAt, false);
+  /** Returns this alert with what mutes it (for a SILENCED alert). */
+  Alert withMuting(Muting muting) {
+    Builder b = new Builder(this);
+    b.mutedBy = muting;
+    b.reminder = false;
+    return new Alert(b);
+  }
+
+  /** Returns this alert with {@code breaches} consecutive breaching evaluations. */
+  Alert withBreaches(int breaches) {
+    Builder b = new Builder(this);
+    b.breaches = breaches;
+    return new Alert(b);
+  }
+
+  /** Returns this alert with the times of its key's recent state changes (flap detection). */
+  Alert withChanges(List<Instant> changes) {
+    Builder b = new Builder(this);
+    b.changes = List.copyOf(changes);
+    return new Alert(b);
   }
 
   /** Returns this alert as a reminder published at {@code at}. */
   Alert asReminder(Instant at) {
-    return new Alert(ruleId, group, state, severity, labels, annotations, runbook, value,
-        activeSince, firingSince, resolvedAt, clearingSince, history, acknowledgement, silenceId,
-        at, true);
+    Builder b = new Builder(this);
+    b.notifiedAt = at;
+    b.reminder = true;
+    return new Alert(b);
   }
 
   /**
-   * Returns the rule's labels, the group's tags and {@code alertname} (the rule id): the labels
-   * a {@link Silence} matches.
+   * Returns the labels that silences, maintenance windows and inhibit rules match: {@code
+   * severity} (the rule's), the rule's labels, the group's tags and {@code alertname} (the rule
+   * id), each overriding the ones before.
    */
-  Map<String, String> matchLabels() {
-    Map<String, String> all = new LinkedHashMap<>(labels);
+  public Map<String, String> matchLabels() {
+    Map<String, String> all = new LinkedHashMap<>();
+    all.put("severity", severity.name());
+    all.putAll(labels);
     all.putAll(group);
     all.put("alertname", ruleId);
     return all;
@@ -210,8 +265,9 @@ public final class Alert {
   }
 
   /**
-   * Returns since when the condition of this firing alert has been clear while the rule's
-   * keep-firing period runs, or {@code null} if it is not clearing.
+   * Returns since when the condition of this fired alert has been clear: while the rule's
+   * keep-firing period runs, or while a FLAPPING alert's condition is clear; {@code null}
+   * otherwise.
    */
   public Instant clearingSince() {
     return clearingSince;
@@ -227,9 +283,9 @@ public final class Alert {
     return acknowledgement;
   }
 
-  /** Returns the id of the {@link Silence} that silences a SILENCED alert, or {@code null}. */
-  public String silenceId() {
-    return silenceId;
+  /** Returns what mutes a SILENCED alert, or {@code null}. */
+  public Muting mutedBy() {
+    return mutedBy;
   }
 
   /**
@@ -251,6 +307,23 @@ public final class Alert {
     return reminder;
   }
 
+  /**
+   * Returns how many consecutive evaluations breached while the alert was PENDING (1 when it
+   * opened), for the rule's {@linkplain AlertRule#pendingEvaluations() pending evaluations}.
+   */
+  public int breaches() {
+    return breaches;
+  }
+
+  /**
+   * Returns when the alert's (rule, group) recently fired, resolved or, while FLAPPING, changed
+   * between breaching and clear, oldest first, within the rule's {@linkplain
+   * AlertRule#flapWindow() flap window}; empty when the rule has no flap detection.
+   */
+  public List<Instant> changes() {
+    return changes;
+  }
+
   /** Returns the latest transition. */
   public Transition lastTransition() {
     return history.get(history.size() - 1);
@@ -260,5 +333,203 @@ public final class Alert {
   public String toString() {
     return "Alert{" + key() + " " + state + (reminder ? " (reminder)" : "") + ", value " + value
         + "}";
+  }
+
+  /**
+   * Builds an {@link Alert} from saved properties. Required: rule id, state, severity, active
+   * since, notified at and a non-empty history; the rest defaults to empty, {@code null}, {@code
+   * NaN} or zero as the getters describe. Not thread-safe.
+   */
+  public static final class Builder {
+    private String ruleId;
+    private SortedMap<String, String> group = Collections.emptySortedMap();
+    private AlertState state;
+    private Severity severity;
+    private Map<String, String> labels = Map.of();
+    private Map<String, String> annotations = Map.of();
+    private URI runbook;
+    private double value = Double.NaN;
+    private Instant activeSince;
+    private Instant firingSince;
+    private Instant resolvedAt;
+    private Instant clearingSince;
+    private List<Transition> history = List.of();
+    private Acknowledgement acknowledgement;
+    private Muting mutedBy;
+    private Instant notifiedAt;
+    private boolean reminder;
+    private int breaches = 1;
+    private List<Instant> changes = List.of();
+
+    Builder() {}
+
+    Builder(Alert a) {
+      ruleId = a.ruleId;
+      group = a.group;
+      state = a.state;
+      severity = a.severity;
+      labels = a.labels;
+      annotations = a.annotations;
+      runbook = a.runbook;
+      value = a.value;
+      activeSince = a.activeSince;
+      firingSince = a.firingSince;
+      resolvedAt = a.resolvedAt;
+      clearingSince = a.clearingSince;
+      history = a.history;
+      acknowledgement = a.acknowledgement;
+      mutedBy = a.mutedBy;
+      notifiedAt = a.notifiedAt;
+      reminder = a.reminder;
+      breaches = a.breaches;
+      changes = a.changes;
+    }
+
+    /** Sets the rule's id; required. */
+    public Builder ruleId(String ruleId) {
+      this.ruleId = requireNonNull(ruleId, "ruleId");
+      return this;
+    }
+
+    /** Sets the group (copied); empty by default. */
+    public Builder group(Map<String, String> group) {
+      this.group = Collections.unmodifiableSortedMap(new TreeMap<>(requireNonNull(group,
+          "group")));
+      return this;
+    }
+
+    /** Sets the state; required. */
+    public Builder state(AlertState state) {
+      this.state = requireNonNull(state, "state");
+      return this;
+    }
+
+    /** Sets the severity; required. */
+    public Builder severity(Severity severity) {
+      this.severity = requireNonNull(severity, "severity");
+      return this;
+    }
+
+    /** Sets the rule's labels (copied, order kept). */
+    public Builder labels(Map<String, String> labels) {
+      this.labels = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(labels,
+          "labels")));
+      return this;
+    }
+
+    /** Sets the rendered annotations (copied, order kept). */
+    public Builder annotations(Map<String, String> annotations) {
+      this.annotations = Collections.unmodifiableMap(new LinkedHashMap<>(
+          requireNonNull(annotations, "annotations")));
+      return this;
+    }
+
+    /** Sets the runbook link; may be {@code null}. */
+    public Builder runbook(URI runbook) {
+      this.runbook = runbook;
+      return this;
+    }
+
+    /** Sets the last value; {@code NaN} by default. */
+    public Builder value(double value) {
+      this.value = value;
+      return this;
+    }
+
+    /** Sets when the alert became active; required. */
+    public Builder activeSince(Instant activeSince) {
+      this.activeSince = requireNonNull(activeSince, "activeSince");
+      return this;
+    }
+
+    /** Sets when it started firing; may be {@code null}. */
+    public Builder firingSince(Instant firingSince) {
+      this.firingSince = firingSince;
+      return this;
+    }
+
+    /** Sets when it resolved; may be {@code null}. */
+    public Builder resolvedAt(Instant resolvedAt) {
+      this.resolvedAt = resolvedAt;
+      return this;
+    }
+
+    /** Sets since when its condition has been clear; may be {@code null}. */
+    public Builder clearingSince(Instant clearingSince) {
+      this.clearingSince = clearingSince;
+      return this;
+    }
+
+    /** Sets the transitions, oldest first (copied); at least one is required. */
+    public Builder history(List<Transition> history) {
+      this.history = List.copyOf(requireNonNull(history, "history"));
+      return this;
+    }
+
+    /** Sets the acknowledgement; may be {@code null}. */
+    public Builder acknowledgement(Acknowledgement acknowledgement) {
+      this.acknowledgement = acknowledgement;
+      return this;
+    }
+
+    /** Sets what mutes it; may be {@code null}. */
+    public Builder mutedBy(Muting mutedBy) {
+      this.mutedBy = mutedBy;
+      return this;
+    }
+
+    /** Sets when it was last published; required. */
+    public Builder notifiedAt(Instant notifiedAt) {
+      this.notifiedAt = requireNonNull(notifiedAt, "notifiedAt");
+      return this;
+    }
+
+    /** Sets the consecutive breaching evaluations while pending; 1 by default. */
+    public Builder breaches(int breaches) {
+      if (breaches < 0) {
+        throw new IllegalArgumentException("breaches must not be negative but was " + breaches);
+      }
+      this.breaches = breaches;
+      return this;
+    }
+
+    /** Sets the recent change times, oldest first (copied); empty by default. */
+    public Builder changes(List<Instant> changes) {
+      this.changes = List.copyOf(requireNonNull(changes, "changes"));
+      return this;
+    }
+
+    /**
+     * Builds the alert (never a reminder).
+     *
+     * @throws IllegalStateException naming a required property that is missing
+     */
+    public Alert build() {
+      List<String> missing = new ArrayList<>();
+      if (ruleId == null) {
+        missing.add("ruleId");
+      }
+      if (state == null) {
+        missing.add("state");
+      }
+      if (severity == null) {
+        missing.add("severity");
+      }
+      if (activeSince == null) {
+        missing.add("activeSince");
+      }
+      if (notifiedAt == null) {
+        missing.add("notifiedAt");
+      }
+      if (history.isEmpty()) {
+        missing.add("history");
+      }
+      if (!missing.isEmpty()) {
+        throw new IllegalStateException("cannot build an alert without " + String.join(", ",
+            missing));
+      }
+      reminder = false;
+      return new Alert(this);
+    }
   }
 }

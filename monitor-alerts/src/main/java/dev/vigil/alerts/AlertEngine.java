@@ -2,7 +2,10 @@ package dev.vigil.alerts;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.vigil.EventListener;
 import dev.vigil.Monitor;
+import dev.vigil.MonitorEvent;
+import dev.vigil.Subscription;
 import dev.vigil.alerts.internal.PassSeries;
 import dev.vigil.internal.VigilThread;
 import dev.vigil.metrics.SeriesStore;
@@ -23,8 +26,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -78,6 +83,7 @@ public final class AlertEngine implements AutoCloseable {
   private final List<AlertRule> rules;
   private final AlertStore store;
   private final List<AlertListener> listeners;
+  private final List<InhibitRule> inhibitRules;
   private final ReentrantLock lock = new ReentrantLock();
   private final LongAdder evaluationFailures = new LongAdder();
   private final LongAdder listenerFailures = new LongAdder();
@@ -87,6 +93,7 @@ public final class AlertEngine implements AutoCloseable {
   private final Timer evaluationTimer;
   private final Map<AlertState, Counter> transitions = new EnumMap<>(AlertState.class);
   private ScheduledExecutorService scheduler; // guarded by this
+  private Subscription eventSubscription; // guarded by this
   private boolean closed; // guarded by this
 
   private AlertEngine(Builder b) {
@@ -94,6 +101,7 @@ public final class AlertEngine implements AutoCloseable {
     this.rules = List.copyOf(b.rules.values());
     this.store = b.store != null ? b.store : AlertStore.inMemory();
     this.listeners = List.copyOf(b.listeners);
+    this.inhibitRules = List.copyOf(b.inhibitRules);
     this.registry = monitor.meterRegistry();
     String name = monitor.name();
     meters.add(FunctionCounter.builder(AlertMeters.EVALUATIONS, evaluations, LongAdder::sum)
@@ -165,7 +173,54 @@ public final class AlertEngine implements AutoCloseable {
           new ArrayList<>()), 0, millis,
           TimeUnit.MILLISECONDS);
     }
+    List<AlertRule> onEvent = new ArrayList<>();
+    for (AlertRule rule : rules) {
+      if (rule.evaluatesOnEvent()) {
+        onEvent.add(rule);
+      }
+    }
+    if (!onEvent.isEmpty()) {
+      eventSubscription = monitor.subscribe(new EventTrigger(onEvent, scheduler));
+    }
     return this;
+  }
+
+  /**
+   * Evaluates the rules {@linkplain AlertRule#evaluatesOnEvent() evaluated on events} when an
+   * event they count is stored, on the engine's thread. Runs on the subscription's thread; an
+   * evaluation already queued for a rule absorbs later events, so a burst costs one or two.
+   */
+  private final class EventTrigger implements EventListener {
+    private final List<AlertRule> rules;
+    private final List<AtomicBoolean> queued = new ArrayList<>();
+    private final ScheduledExecutorService executor;
+
+    EventTrigger(List<AlertRule> rules, ScheduledExecutorService executor) {
+      this.rules = rules;
+      this.executor = executor;
+      for (int i = 0; i < rules.size(); i++) {
+        queued.add(new AtomicBoolean());
+      }
+    }
+
+    @Override
+    public void onEvent(MonitorEvent event) {
+      for (int i = 0; i < rules.size(); i++) {
+        AlertRule rule = rules.get(i);
+        AtomicBoolean flag = queued.get(i);
+        if (((EventCountCondition) rule.condition()).counts(event) && flag.compareAndSet(false,
+            true)) {
+          try {
+            executor.execute(() -> {
+              flag.set(false);
+              evaluate(rule, monitor.series(), new ArrayList<>());
+            });
+          } catch (RejectedExecutionException closed) {
+            return;
+          }
+        }
+      }
+    }
   }
 
   /**
@@ -183,6 +238,10 @@ public final class AlertEngine implements AutoCloseable {
       closed = true;
       running = scheduler;
       scheduler = null;
+      if (eventSubscription != null) {
+        eventSubscription.close();
+        eventSubscription = null;
+      }
     }
     if (running == null) {
       return;
@@ -302,9 +361,14 @@ public final class AlertEngine implements AutoCloseable {
     lock.lock();
     try {
       Alert alert = activeAlert(alertKey);
-      Alert resolved = alert.moveTo(AlertState.RESOLVED, monitor.clock().instant(),
+      AlertRule rule = rule(alert);
+      Instant now = monitor.clock().instant();
+      Alert resolved = alert.moveTo(AlertState.RESOLVED, now,
           "resolved by hand by " + who + withComment(comment), alert.value());
-      return publish(rule(alert), resolved, new ArrayList<>());
+      if (rule.flapThreshold() > 0 && alert.state().hasFired()) {
+        resolved = resolved.withChanges(withChange(rule, alert.changes(), now));
+      }
+      return publish(rule, resolved, new ArrayList<>());
     } finally {
       lock.unlock();
     }
@@ -405,21 +469,20 @@ public final class AlertEngine implements AutoCloseable {
     lock.lock();
     try {
       Instant now = monitor.clock().instant();
-      List<Silence> stored = store.silences();
-      List<Silence> silences = stored.isEmpty() ? List.of() : new ArrayList<>();
-      for (Silence s : stored) {
-        if (!now.isBefore(s.endsAt())) {
-          store.removeSilence(s.id());
-        } else if (s.isActiveAt(now)) {
-          silences.add(s);
-        }
+      Mutes mutes = new Mutes(now);
+      Map<SortedMap<String, String>, Reading> readings;
+      try {
+        readings = rule.condition().evaluate(series, monitor.eventStore(), rule.groupBy());
+      } catch (RuntimeException e) {
+        evaluationFailures.increment();
+        treatError(rule, e, now, mutes, changed);
+        return;
       }
-      Map<SortedMap<String, String>, Reading> readings =
-          rule.condition().evaluate(series, monitor.eventStore(), rule.groupBy());
       List<Alert> activeOfRule = store.active(rule.id());
       if (activeOfRule.isEmpty()) {
         for (Map.Entry<SortedMap<String, String>, Reading> entry : readings.entrySet()) {
-          step(rule, entry.getKey(), null, entry.getValue(), now, silences, changed);
+          step(rule, entry.getKey(), null, treatNoData(rule, entry.getValue()), now, mutes,
+              changed);
         }
         evaluations.increment();
         return;
@@ -429,14 +492,16 @@ public final class AlertEngine implements AutoCloseable {
         active.put(alert.group(), alert);
       }
       for (Map.Entry<SortedMap<String, String>, Reading> entry : readings.entrySet()) {
-        step(rule, entry.getKey(), active.remove(entry.getKey()), entry.getValue(), now,
-            silences, changed);
+        step(rule, entry.getKey(), active.remove(entry.getKey()),
+            treatNoData(rule, entry.getValue()), now, mutes, changed);
       }
-      Condition condition = rule.condition();
-      Reading noData = active.isEmpty() ? null : new Reading(Double.NaN, false, true,
-          () -> condition.description() + ": no data for the group");
-      for (Alert alert : active.values()) {
-        step(rule, alert.group(), alert, noData, now, silences, changed);
+      if (!active.isEmpty()) {
+        Condition condition = rule.condition();
+        Reading vanished = treatNoData(rule, new Reading(Double.NaN, false, true,
+            () -> condition.description() + ": no data for the group"));
+        for (Alert alert : active.values()) {
+          step(rule, alert.group(), alert, vanished, now, mutes, changed);
+        }
       }
       evaluations.increment();
     } catch (RuntimeException e) {
@@ -446,47 +511,139 @@ public final class AlertEngine implements AutoCloseable {
     }
   }
 
+  /** Returns {@code r}, or what the rule's no-data treatment makes of it when it has no value. */
+  private static Reading treatNoData(AlertRule rule, Reading r) {
+    if (!Double.isNaN(r.value()) || rule.onNoData() == Treatment.NOT_BREACHING
+        || rule.condition() instanceof AbsenceCondition) {
+      return r;
+    }
+    return rule.onNoData() == Treatment.BREACHING
+        ? new Reading(Double.NaN, true, false, () -> r.description()
+            + " (no data, treated as breaching)")
+        : Reading.ignored(() -> r.description() + " (no data, ignored)");
+  }
+
+  /** Applies the rule's error treatment to its active alerts after its condition threw. */
+  private void treatError(AlertRule rule, RuntimeException e, Instant now, Mutes mutes,
+      List<Alert> changed) {
+    if (rule.onError() == Treatment.IGNORE) {
+      return;
+    }
+    boolean breaching = rule.onError() == Treatment.BREACHING;
+    String description = "evaluation failed (" + e + "), treated as "
+        + (breaching ? "breaching" : "not breaching");
+    Reading r = new Reading(Double.NaN, breaching, !breaching, description);
+    List<Alert> activeOfRule = store.active(rule.id());
+    for (Alert alert : activeOfRule) {
+      step(rule, alert.group(), alert, r, now, mutes, changed);
+    }
+    if (breaching && activeOfRule.isEmpty()) {
+      step(rule, Collections.emptySortedMap(), null, r, now, mutes, changed);
+    }
+  }
+
   private void step(AlertRule rule, SortedMap<String, String> group, Alert alert, Reading r,
-      Instant now, List<Silence> silences, List<Alert> changed) {
+      Instant now, Mutes mutes, List<Alert> changed) {
+    if (r.isIgnored()) {
+      return;
+    }
     if (alert == null) {
       if (r.breached()) {
         String reason = "condition met: " + r.description();
-        if (!rule.pendingFor().isZero()) {
-          publish(rule, Alert.open(rule, group, AlertState.PENDING, now, reason, r.value()),
-              changed);
-          return;
+        List<Instant> changes = rule.flapThreshold() == 0 ? List.of()
+            : recentChanges(rule, Alert.key(rule.id(), group), now);
+        if (!rule.pendingFor().isZero() || rule.pendingEvaluations() > 1) {
+          publish(rule, Alert.open(rule, group, AlertState.PENDING, now, reason, r.value())
+              .withChanges(changes), changed);
+        } else {
+          publish(rule, fire(rule, Alert.open(rule, group, AlertState.PENDING, now, reason,
+              r.value()).withChanges(changes), Firing.OPEN, now, reason, r.value(), mutes), changed);
         }
-        Alert opened = Alert.open(rule, group, AlertState.FIRING, now, reason, r.value());
-        Silence s = silencing(silences, opened);
-        if (s != null) {
-          opened = Alert.open(rule, group, AlertState.SILENCED, now,
-              reason + "; " + silenced(s), r.value()).withSilence(s.id());
-        }
-        publish(rule, opened, changed);
       }
       return;
     }
-    if (alert.state() == AlertState.PENDING) {
-      if (!r.breached()) {
-        publish(rule, alert.moveTo(AlertState.RESOLVED, now, "condition no longer met within the "
-            + "pending period of " + rule.pendingFor() + ": " + r.description(), r.value()),
-            changed);
-      } else if (!now.isBefore(alert.activeSince().plus(rule.pendingFor()))) {
-        publish(rule, fire(alert, now, "condition met for the pending period of "
-            + rule.pendingFor() + ": " + r.description(), r.value(), silences), changed);
-      } else {
-        saveIfChanged(alert, alert.update(r.value(), null));
-      }
+    switch (alert.state()) {
+      case PENDING -> stepPending(rule, alert, r, now, mutes, changed);
+      case FLAPPING -> stepFlapping(rule, alert, r, now, mutes, changed);
+      default -> stepFired(rule, alert, r, now, mutes, changed);
+    }
+  }
+
+  private void stepPending(AlertRule rule, Alert alert, Reading r, Instant now, Mutes mutes,
+      List<Alert> changed) {
+    if (!r.breached()) {
+      publish(rule, alert.moveTo(AlertState.RESOLVED, now, "condition no longer met "
+          + (rule.pendingFor().isZero() ? "while pending: " : "within the pending period of "
+          + rule.pendingFor() + ": ") + r.description(), r.value()), changed);
       return;
     }
+    int breaches = Math.min(alert.breaches() + 1, rule.pendingEvaluations());
+    Alert current = alert.update(r.value(), null).withBreaches(breaches);
+    if (!now.isBefore(alert.activeSince().plus(rule.pendingFor()))
+        && breaches >= rule.pendingEvaluations()) {
+      String held = rule.pendingEvaluations() == 1 ? "the pending period of "
+          + rule.pendingFor() : rule.pendingFor().isZero() ? rule.pendingEvaluations()
+          + " consecutive evaluations" : "the pending period of " + rule.pendingFor() + " and "
+          + rule.pendingEvaluations() + " consecutive evaluations";
+      publish(rule, fire(rule, current, Firing.FROM_PENDING, now, "condition met for " + held + ": "
+          + r.description(), r.value(), mutes), changed);
+      return;
+    }
+    if (breaches != alert.breaches()) {
+      store.save(current);
+    } else {
+      saveIfChanged(alert, current);
+    }
+  }
+
+  /**
+   * Steps a FLAPPING alert: records each change between breaching and clear, and once there was
+   * none for the flap window, settles it to FIRING (or SILENCED) or RESOLVED.
+   */
+  private void stepFlapping(AlertRule rule, Alert alert, Reading r, Instant now, Mutes mutes,
+      List<Alert> changed) {
+    Alert current = alert.update(r.value(), alert.clearingSince());
+    boolean clear = alert.clearingSince() != null;
+    if (clear && r.breached() || !clear && r.cleared()) {
+      current = alert.update(r.value(), clear ? null : now)
+          .withChanges(withChange(rule, alert.changes(), now));
+    }
+    List<Instant> changes = current.changes();
+    Instant lastChange = changes.isEmpty() ? alert.lastTransition().at()
+        : changes.get(changes.size() - 1);
+    if (now.isBefore(lastChange.plus(rule.flapWindow()))) {
+      saveIfChanged(alert, current);
+      return;
+    }
+    String steady = "stopped flapping, the condition held steady for " + rule.flapWindow()
+        + ": " + r.description();
+    if (current.clearingSince() != null) {
+      publish(rule, current.moveTo(AlertState.RESOLVED, now, steady, r.value()), changed);
+    } else {
+      publish(rule, fire(rule, current, Firing.RETURN, now, steady, r.value(), mutes), changed);
+    }
+  }
+
+  /** Steps an alert that has fired: FIRING, ACKNOWLEDGED or SILENCED. */
+  private void stepFired(AlertRule rule, Alert alert, Reading r, Instant now, Mutes mutes,
+      List<Alert> changed) {
     Instant clearing = null;
     if (r.cleared()) {
       Instant since = alert.clearingSince() == null ? now : alert.clearingSince();
       Duration keep = rule.keepFiringFor();
       if (!now.isBefore(since.plus(keep))) {
-        publish(rule, alert.moveTo(AlertState.RESOLVED, now, (keep.isZero()
-            ? "condition cleared: " : "condition clear for the keep-firing period of " + keep
-            + ": ") + r.description(), r.value()), changed);
+        String reason = (keep.isZero() ? "condition cleared: "
+            : "condition clear for the keep-firing period of " + keep + ": ") + r.description();
+        List<Instant> changes = rule.flapThreshold() == 0 ? List.of()
+            : withChange(rule, alert.changes(), now);
+        if (alert.state() != AlertState.SILENCED && changes.size() >= rule.flapThreshold()
+            && !changes.isEmpty()) {
+          publish(rule, alert.moveTo(AlertState.FLAPPING, now, reason + "; " + flapping(rule,
+              changes), r.value()).update(r.value(), now).withChanges(changes), changed);
+        } else {
+          publish(rule, alert.moveTo(AlertState.RESOLVED, now, reason, r.value())
+              .withChanges(changes), changed);
+        }
         return;
       }
       clearing = since;
@@ -497,27 +654,27 @@ public final class AlertEngine implements AutoCloseable {
         Acknowledgement ack = current.acknowledgement();
         if (ack == null || !now.isBefore(ack.until())) {
           String by = ack == null ? "unknown" : ack.by();
-          publish(rule, fire(current, now, "acknowledgement by " + by + " expired: "
-              + r.description(), r.value(), silences), changed);
+          publish(rule, fire(rule, current, Firing.RETURN, now, "acknowledgement by " + by
+              + " expired: " + r.description(), r.value(), mutes), changed);
           return;
         }
       }
       case SILENCED -> {
-        Silence s = silencing(silences, current);
-        if (s == null) {
-          publish(rule, current.moveTo(AlertState.FIRING, now, "silence " + current.silenceId()
-              + " ended: " + r.description(), r.value()), changed);
+        Muting m = mutes.find(current);
+        if (m == null) {
+          publish(rule, current.moveTo(AlertState.FIRING, now, current.mutedBy() + " ended: "
+              + r.description(), r.value()), changed);
           return;
         }
-        if (!s.id().equals(current.silenceId())) {
-          current = current.withSilence(s.id());
+        if (!m.equals(current.mutedBy())) {
+          current = current.withMuting(m);
         }
       }
       case FIRING -> {
-        Silence s = silencing(silences, current);
-        if (s != null) {
-          publish(rule, current.moveTo(AlertState.SILENCED, now, silenced(s), r.value())
-              .withSilence(s.id()), changed);
+        Muting m = mutes.find(current);
+        if (m != null) {
+          publish(rule, current.moveTo(AlertState.SILENCED, now, mutes.describe(m),
+              r.value()).withMuting(m), changed);
           return;
         }
         Duration repeat = rule.repeatInterval();
@@ -535,44 +692,166 @@ public final class AlertEngine implements AutoCloseable {
 
   /**
    * Saves {@code current}, the stored {@code alert} after an evaluation without transition, unless
-   * it holds the same as {@code alert} (same value, clearing start and silence): the steady state
-   * of a firing alert then costs no store write.
+   * it holds the same as {@code alert} (same value, clearing start, muting and changes): the
+   * steady state of a firing alert then costs no store write.
    */
   private void saveIfChanged(Alert alert, Alert current) {
     if (alert.isReminder() || Double.compare(alert.value(), current.value()) != 0
         || !Objects.equals(alert.clearingSince(), current.clearingSince())
-        || !Objects.equals(alert.silenceId(), current.silenceId())) {
+        || !Objects.equals(alert.mutedBy(), current.mutedBy())
+        || alert.changes() != current.changes()) {
       store.save(current);
     }
   }
 
-  /** Returns {@code alert} moved to FIRING, or to SILENCED if an active silence matches it. */
-  private static Alert fire(Alert alert, Instant now, String reason, double value,
-      List<Silence> silences) {
-    Silence s = silencing(silences, alert);
-    if (s == null) {
-      return alert.moveTo(AlertState.FIRING, now, reason, value);
+  /**
+   * Returns {@code alert} (PENDING, ACKNOWLEDGED, FLAPPING…) moved to the state a firing alert
+   * should be in now: SILENCED if something mutes it, else FLAPPING if this change makes too
+   * many within the flap window, else FIRING.
+   *
+   * @param how whether {@code alert} is a new alert not yet published, a pending alert, or a
+   *     fired alert returning to FIRING; the first two are changes counted by flap detection
+   */
+  private Alert fire(AlertRule rule, Alert alert, Firing how, Instant now, String reason,
+      double value, Mutes mutes) {
+    boolean change = how != Firing.RETURN;
+    List<Instant> changes = rule.flapThreshold() == 0 || !change ? alert.changes()
+        : withChange(rule, alert.changes(), now);
+    Muting m = mutes.find(alert);
+    AlertState to;
+    String why = reason;
+    if (m != null) {
+      to = AlertState.SILENCED;
+      why += "; " + mutes.describe(m);
+    } else if (change && rule.flapThreshold() > 0 && changes.size() >= rule.flapThreshold()) {
+      to = AlertState.FLAPPING;
+      why += "; " + flapping(rule, changes);
+    } else {
+      to = AlertState.FIRING;
     }
-    return alert.moveTo(AlertState.SILENCED, now, reason + "; " + silenced(s), value)
-        .withSilence(s.id());
+    Alert fired = how == Firing.OPEN ? Alert.open(rule, alert.group(), to, now, why, value)
+        : alert.moveTo(to, now, why, value);
+    fired = m == null ? fired : fired.withMuting(m);
+    return changes.isEmpty() ? fired : fired.withChanges(changes);
   }
 
-  private static Silence silencing(List<Silence> silences, Alert alert) {
-    if (silences.isEmpty()) {
-      return null;
-    }
-    Map<String, String> labels = alert.matchLabels();
-    for (Silence s : silences) {
-      if (s.matches(labels)) {
-        return s;
+  /** How {@link #fire} is reached. */
+  private enum Firing {
+    /** A new alert fires at once: the alert given only carries the group and changes. */
+    OPEN,
+    /** A pending alert fires. */
+    FROM_PENDING,
+    /** A fired alert returns to FIRING: acknowledgement expired, flapping stopped. */
+    RETURN
+  }
+
+  private static String flapping(AlertRule rule, List<Instant> changes) {
+    return "flapping: " + changes.size() + " changes within " + rule.flapWindow()
+        + ", no notification until the condition holds steady for " + rule.flapWindow();
+  }
+
+  /** Returns {@code changes} within the rule's flap window before {@code now}, plus now. */
+  private static List<Instant> withChange(AlertRule rule, List<Instant> changes, Instant now) {
+    Instant cutoff = now.minus(rule.flapWindow());
+    List<Instant> recent = new ArrayList<>(changes.size() + 1);
+    for (Instant t : changes) {
+      if (t.isAfter(cutoff)) {
+        recent.add(t);
       }
     }
-    return null;
+    recent.add(now);
+    return List.copyOf(recent);
   }
 
-  private static String silenced(Silence s) {
-    return "silenced by " + s.createdBy() + " until " + s.endsAt() + " (silence " + s.id() + ")"
-        + withComment(s.comment());
+  /** Returns the changes of the latest resolved alert of {@code key} within the flap window. */
+  private List<Instant> recentChanges(AlertRule rule, String key, Instant now) {
+    Instant cutoff = now.minus(rule.flapWindow());
+    for (Alert resolved : store.resolved()) {
+      if (resolved.key().equals(key)) {
+        List<Instant> recent = new ArrayList<>();
+        for (Instant t : resolved.changes()) {
+          if (t.isAfter(cutoff)) {
+            recent.add(t);
+          }
+        }
+        return List.copyOf(recent);
+      }
+    }
+    return List.of();
+  }
+
+  /**
+   * What mutes alerts at one evaluation: the silences in effect (ended ones are dropped from the
+   * store) and, read only when first needed, the alerts that may inhibit others.
+   */
+  private final class Mutes {
+    private final Instant now;
+    private final List<Silence> silences;
+    private List<Alert> inhibitors; // read when first needed
+
+    Mutes(Instant now) {
+      List<Silence> stored = store.silences();
+      List<Silence> active = stored.isEmpty() ? List.of() : new ArrayList<>();
+      for (Silence s : stored) {
+        if (!now.isBefore(s.endsAt())) {
+          store.removeSilence(s.id());
+        } else if (s.isActiveAt(now)) {
+          active.add(s);
+        }
+      }
+      this.now = now;
+      this.silences = active;
+    }
+
+    /** Returns what mutes {@code alert} now, or null. */
+    Muting find(Alert alert) {
+      if (silences.isEmpty() && inhibitRules.isEmpty()) {
+        return null;
+      }
+      Map<String, String> labels = alert.matchLabels();
+      for (Silence s : silences) {
+        if (s.matches(labels)) {
+          return new Muting(Muting.Kind.SILENCE, s.id());
+        }
+      }
+      if (inhibitRules.isEmpty()) {
+        return null;
+      }
+      if (inhibitors == null) {
+        inhibitors = new ArrayList<>();
+        for (Alert a : store.active()) {
+          if (a.state().hasFired()) {
+            inhibitors.add(a);
+          }
+        }
+      }
+      String key = alert.key();
+      for (Alert source : inhibitors) {
+        if (source.key().equals(key)) {
+          continue;
+        }
+        Map<String, String> sourceLabels = source.matchLabels();
+        for (InhibitRule rule : inhibitRules) {
+          if (rule.inhibits(sourceLabels, labels)) {
+            return new Muting(Muting.Kind.INHIBITION, source.key());
+          }
+        }
+      }
+      return null;
+    }
+
+    /** Describes {@code m} for a transition's reason. */
+    String describe(Muting m) {
+      if (m.kind() == Muting.Kind.SILENCE) {
+        for (Silence s : silences) {
+          if (s.id().equals(m.id())) {
+            return "silenced by " + s.createdBy() + " until " + s.endsAt() + " (silence "
+                + s.id() + ")" + withComment(s.comment());
+          }
+        }
+      }
+      return m.kind() == Muting.Kind.INHIBITION ? "inhibited by " + m.id() : "muted by " + m;
+    }
   }
 
   /** Saves a transition, then hands it to every listener; returns it as saved. */
@@ -619,6 +898,7 @@ public final class AlertEngine implements AutoCloseable {
     private final List<InvalidAlertRuleException.Problem> problems = new ArrayList<>();
     private AlertStore store;
     private final List<AlertListener> listeners = new ArrayList<>();
+    private final List<InhibitRule> inhibitRules = new ArrayList<>();
 
     Builder() {}
 
@@ -650,6 +930,15 @@ public final class AlertEngine implements AutoCloseable {
     /** Sets the store; an {@linkplain AlertStore#inMemory() in-memory} one by default. */
     public Builder store(AlertStore store) {
       this.store = requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * Adds an inhibit rule: while an alert matching its source fires, the alerts matching its
+     * target become SILENCED (from the next evaluation of their rule).
+     */
+    public Builder inhibit(InhibitRule rule) {
+      inhibitRules.add(requireNonNull(rule, "rule"));
       return this;
     }
 

@@ -52,6 +52,12 @@ public final class AlertRule {
   private final Map<String, String> annotations;
   private final Map<String, Template> templates;
   private final URI runbook;
+  private final int pendingEvaluations;
+  private final int flapThreshold;
+  private final Duration flapWindow;
+  private final Treatment onNoData;
+  private final Treatment onError;
+  private final boolean evaluatesOnEvent;
 
   private AlertRule(Builder b, URI runbook) {
     this.id = b.id;
@@ -65,6 +71,12 @@ public final class AlertRule {
     this.labels = Collections.unmodifiableMap(new LinkedHashMap<>(b.labels));
     this.annotations = Collections.unmodifiableMap(new LinkedHashMap<>(b.annotations));
     this.runbook = runbook;
+    this.pendingEvaluations = b.pendingEvaluations;
+    this.flapThreshold = b.flapThreshold;
+    this.flapWindow = b.flapWindow;
+    this.onNoData = b.onNoData;
+    this.onError = b.onError;
+    this.evaluatesOnEvent = b.evaluatesOnEvent;
     Map<String, Template> templates = new LinkedHashMap<>();
     annotations.forEach((name, source) -> templates.put(name, Template.parse(source)));
     this.templates = Collections.unmodifiableMap(templates);
@@ -123,6 +135,47 @@ public final class AlertRule {
   /** Returns how long the condition must hold before a pending alert fires; zero fires at once. */
   public Duration pendingFor() {
     return pendingFor;
+  }
+
+  /**
+   * Returns how many consecutive evaluations must breach before a pending alert fires, in
+   * addition to the {@linkplain #pendingFor() pending period}; 1 by default.
+   */
+  public int pendingEvaluations() {
+    return pendingEvaluations;
+  }
+
+  /**
+   * Returns how many fire and resolve changes of one (rule, group) within the {@linkplain
+   * #flapWindow() flap window} make its alert FLAPPING, or 0 when flap detection is off (the
+   * default).
+   */
+  public int flapThreshold() {
+    return flapThreshold;
+  }
+
+  /** Returns the flap detection window, or {@code null} when flap detection is off. */
+  public Duration flapWindow() {
+    return flapWindow;
+  }
+
+  /** Returns how an evaluation without data is treated; {@link Treatment#NOT_BREACHING} by default. */
+  public Treatment onNoData() {
+    return onNoData;
+  }
+
+  /** Returns how a failed evaluation is treated; {@link Treatment#IGNORE} by default. */
+  public Treatment onError() {
+    return onError;
+  }
+
+  /**
+   * Returns whether a started engine also evaluates this rule as soon as a stored event that its
+   * {@linkplain Condition#events events condition} counts arrives, rather than only at its
+   * interval.
+   */
+  public boolean evaluatesOnEvent() {
+    return evaluatesOnEvent;
   }
 
   /** Returns how long a firing alert stays firing after its condition cleared; zero by default. */
@@ -187,6 +240,12 @@ public final class AlertRule {
     private final Map<String, String> labels = new LinkedHashMap<>();
     private final Map<String, String> annotations = new LinkedHashMap<>();
     private String runbook;
+    private int pendingEvaluations = 1;
+    private int flapThreshold;
+    private Duration flapWindow;
+    private Treatment onNoData = Treatment.NOT_BREACHING;
+    private Treatment onError = Treatment.IGNORE;
+    private boolean evaluatesOnEvent;
     private final List<String[]> problems = new ArrayList<>();
 
     Builder(String id) {
@@ -218,6 +277,79 @@ public final class AlertRule {
     /** Sets how long the condition must hold before firing (the {@code for} of Prometheus). */
     public Builder pendingFor(Duration pendingFor) {
       this.pendingFor = notNegative("pendingFor", requireNonNull(pendingFor, "pendingFor"));
+      return this;
+    }
+
+    /**
+     * Sets how many consecutive evaluations must breach before a pending alert fires (Kibana's
+     * "alert after N consecutive matches"); 1 by default, at most 1,000. With more than 1, a new
+     * alert starts PENDING even when the {@linkplain #pendingFor(Duration) pending period} is
+     * zero; with both, it fires once both are met.
+     */
+    public Builder pendingEvaluations(int n) {
+      problems.removeIf(p -> p[0].equals("pendingEvaluations"));
+      if (n < 1 || n > 1_000) {
+        problems.add(new String[] {"pendingEvaluations", "must be 1 to 1000 but was " + n});
+      }
+      this.pendingEvaluations = n;
+      return this;
+    }
+
+    /**
+     * Turns on flap detection: when the alerts of one (rule, group) fire and resolve {@code
+     * changes} times within {@code window} (a fire and its resolve are two), the alert becomes
+     * FLAPPING instead, published once, and stays FLAPPING without further notifications until
+     * its condition has held steady for {@code window}; it then becomes FIRING or RESOLVED.
+     * {@code changes} is 2 to 100; {@code window} at least a minute.
+     */
+    public Builder flapDetection(int changes, Duration window) {
+      requireNonNull(window, "window");
+      problems.removeIf(p -> p[0].startsWith("flapDetection"));
+      if (changes < 2 || changes > 100) {
+        problems.add(new String[] {"flapDetection.changes", "must be 2 to 100 but was "
+            + changes});
+      }
+      if (window.compareTo(Duration.ofMinutes(1)) < 0) {
+        problems.add(new String[] {"flapDetection.window", "must be at least 1 minute but was "
+            + window});
+      }
+      this.flapThreshold = changes;
+      this.flapWindow = window;
+      return this;
+    }
+
+    /**
+     * Sets how an evaluation that gives a group no value is treated: the series has no sample
+     * in the window, a ratio is below its minimum denominator, or a group with an alert has
+     * vanished. {@link Treatment#NOT_BREACHING} by default. Absence conditions are not affected:
+     * no data is what they look for.
+     */
+    public Builder onNoData(Treatment treatment) {
+      this.onNoData = requireNonNull(treatment, "treatment");
+      return this;
+    }
+
+    /**
+     * Sets how an evaluation that throws (its condition or the store) is treated, for every active
+     * alert of the rule: {@link Treatment#IGNORE} (the default) keeps them as they are, {@link
+     * Treatment#NOT_BREACHING} lets them clear, {@link Treatment#BREACHING} keeps them breaching
+     * and, when the rule has no active alert, opens one with an empty group, so that a rule that
+     * cannot be evaluated is seen. The failure is counted either way.
+     */
+    public Builder onError(Treatment treatment) {
+      this.onError = requireNonNull(treatment, "treatment");
+      return this;
+    }
+
+    /**
+     * Makes a {@linkplain AlertEngine#start() started} engine evaluate this rule as soon as a
+     * stored event its condition counts arrives, as well as at its interval, so that, say, a
+     * CRITICAL event alerts within milliseconds rather than at the next scheduled evaluation.
+     * Only for {@linkplain Condition#events events conditions}; the engine sees stored events
+     * only (at or above the monitor's store threshold, WARN by default).
+     */
+    public Builder evaluateOnEvent(boolean onEvent) {
+      this.evaluatesOnEvent = onEvent;
       return this;
     }
 
@@ -303,6 +435,10 @@ public final class AlertRule {
       }
       for (String[] p : problems) {
         found.add(problem(p[0], p[1]));
+      }
+      if (evaluatesOnEvent && condition != null && !(condition instanceof EventCountCondition)) {
+        found.add(problem("evaluateOnEvent", "only an events condition can be evaluated on "
+            + "events, not " + condition.describe()));
       }
       annotations.forEach((name, source) -> {
         try {

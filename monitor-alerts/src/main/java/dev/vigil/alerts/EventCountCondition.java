@@ -2,6 +2,7 @@ package dev.vigil.alerts;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.vigil.MonitorEvent;
 import dev.vigil.Severity;
 import dev.vigil.VigilMeters;
 import dev.vigil.alerts.internal.SeriesGroups;
@@ -102,6 +103,16 @@ public final class EventCountCondition extends Condition {
     }
     return (category == null || category.equals(key.tag("category")))
         && (source == null || source.equals(key.tag("source")));
+  }
+
+  /**
+   * Returns whether this condition counts {@code event} (severity, category and source), for
+   * rules {@linkplain AlertRule#evaluatesOnEvent() evaluated on events}.
+   */
+  boolean counts(MonitorEvent event) {
+    return event.severity().isAtLeast(minSeverity)
+        && (category == null || category.equals(event.category()))
+        && (source == null || source.equals(event.source()));
   }
 
   @Override

@@ -21,6 +21,7 @@ public final class Reading {
   private final boolean cleared;
   private final String eager; // the description when given, else null
   private final Supplier<String> describer; // makes it otherwise
+  private final boolean ignored;
   private String made; // racy single-check cache of the describer's, which is pure
 
   /**
@@ -34,21 +35,36 @@ public final class Reading {
    * @param description what was compared, for transition reasons; not null
    */
   public Reading(double value, boolean breached, boolean cleared, String description) {
-    this(value, breached, cleared, requireNonNull(description, "description"), null);
+    this(value, breached, cleared, requireNonNull(description, "description"), null, false);
   }
 
   /** Creates a reading whose description {@code describer} makes when it is first read. */
   Reading(double value, boolean breached, boolean cleared, Supplier<String> describer) {
-    this(value, breached, cleared, null, requireNonNull(describer, "describer"));
+    this(value, breached, cleared, null, requireNonNull(describer, "describer"), false);
+  }
+
+  /**
+   * Returns a reading the engine skips, as if the evaluation had not happened ({@link
+   * Treatment#IGNORE}): neither breached nor cleared.
+   */
+  static Reading ignored(Supplier<String> describer) {
+    return new Reading(Double.NaN, false, false, null, requireNonNull(describer, "describer"),
+        true);
   }
 
   private Reading(double value, boolean breached, boolean cleared, String description,
-      Supplier<String> describer) {
+      Supplier<String> describer, boolean ignored) {
+    this.ignored = ignored;
     this.value = value;
     this.breached = breached;
     this.cleared = cleared;
     this.eager = description;
     this.describer = describer;
+  }
+
+  /** Returns whether the engine skips this reading ({@link Treatment#IGNORE}). */
+  boolean isIgnored() {
+    return ignored;
   }
 
   /** Returns the value compared with the threshold; {@code NaN} when there was no data. */

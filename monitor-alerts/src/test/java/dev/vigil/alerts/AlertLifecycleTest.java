@@ -174,7 +174,7 @@ class AlertLifecycleTest {
 
     assertThat(byKey.get("oauth{platform=tiktok}")).satisfies(alert -> {
       assertThat(alert.state()).isEqualTo(AlertState.SILENCED);
-      assertThat(alert.silenceId()).isEqualTo(silence.id());
+      assertThat(alert.mutedBy()).isEqualTo(new Muting(Muting.Kind.SILENCE, silence.id()));
       assertThat(alert.firingSince()).isEqualTo(f.clock.instant());
       assertThat(alert.lastTransition().reason()).endsWith("; silenced by alice until "
           + silence.endsAt() + " (silence " + silence.id() + "): INC-1");
@@ -216,7 +216,7 @@ class AlertLifecycleTest {
 
     assertThat(engine.evaluate()).singleElement().satisfies(alert -> {
       assertThat(alert.state()).isEqualTo(AlertState.FIRING);
-      assertThat(alert.silenceId()).isNull();
+      assertThat(alert.mutedBy()).isNull();
       assertThat(alert.lastTransition().reason())
           .startsWith("silence " + silence.id() + " ended: max of temp");
     });

@@ -124,9 +124,9 @@ class AlertMetersTest {
   void closingTheEngineRemovesItsMetersOnly() {
     AlertEngine engine = f.engine(temperature()).build();
     assertThat(search(AlertMeters.EVALUATIONS).meters()).hasSize(2);
-    assertThat(search(AlertMeters.ACTIVE).meters()).hasSize(4);
+    assertThat(search(AlertMeters.ACTIVE).meters()).hasSize(5);
     assertThat(search(AlertMeters.TRANSITIONS).meters()).hasSize(AlertState.values().length);
-    int others = registry.getMeters().size() - 2 - 1 - 4 - AlertState.values().length;
+    int others = registry.getMeters().size() - 2 - 1 - 5 - AlertState.values().length;
 
     engine.close();
     engine.close();

@@ -1,0 +1,158 @@
+package dev.vigil.alerts;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Mutes target alerts while a source alert fires, as Alertmanager's inhibit rules: a firing
+ * alert (FIRING, ACKNOWLEDGED, SILENCED or FLAPPING) whose labels match the source matchers
+ * makes every other alert whose labels match the target matchers, and that has the same values
+ * for the {@code equal} labels, SILENCED ({@link Muting.Kind#INHIBITION}) until the source
+ * resolves. Labels are an alert's {@linkplain Alert#matchLabels() match labels}.
+ *
+ * <pre>{@code
+ * // while the database is down, don't also page for the slow endpoints of the same cluster
+ * InhibitRule rule = InhibitRule.builder()
+ *     .sourceMatching("alertname", "database-down")
+ *     .targetMatching("severity", "WARN")
+ *     .equal("cluster")
+ *     .build();
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class InhibitRule {
+
+  private final LabelMatchers source;
+  private final LabelMatchers target;
+  private final List<String> equal;
+
+  private InhibitRule(Builder b) {
+    this.source = new LabelMatchers(b.source);
+    this.target = new LabelMatchers(b.target);
+    this.equal = List.copyOf(b.equal);
+  }
+
+  /** Returns a builder; at least one source and one target matcher are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns the matchers a source alert's labels must all match; unmodifiable. */
+  public List<Silence.Matcher> sourceMatchers() {
+    return source.matchers();
+  }
+
+  /** Returns the matchers a target alert's labels must all match; unmodifiable. */
+  public List<Silence.Matcher> targetMatchers() {
+    return target.matchers();
+  }
+
+  /** Returns the labels that must have the same value on source and target; unmodifiable. */
+  public List<String> equal() {
+    return equal;
+  }
+
+  /** Returns whether labels {@code source} inhibit labels {@code target} (a missing label is ""). */
+  public boolean inhibits(Map<String, String> source, Map<String, String> target) {
+    requireNonNull(source, "source");
+    requireNonNull(target, "target");
+    if (!this.target.matches(target) || !this.source.matches(source)) {
+      return false;
+    }
+    for (String label : equal) {
+      if (!source.getOrDefault(label, "").equals(target.getOrDefault(label, ""))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public String toString() {
+    return "InhibitRule{source " + source.matchers() + ", target " + target.matchers()
+        + ", equal " + equal + "}";
+  }
+
+  /**
+   * Builds an {@link InhibitRule}. Setters reject {@code null} at once; {@link #build()} reports
+   * every other problem together. Not thread-safe.
+   */
+  public static final class Builder {
+    private final List<Silence.Matcher> source = new ArrayList<>();
+    private final List<Silence.Matcher> target = new ArrayList<>();
+    private final List<String> equal = new ArrayList<>();
+
+    Builder() {}
+
+    /** Adds a source matcher: label {@code name} equals {@code value}. */
+    public Builder sourceMatching(String name, String value) {
+      source.add(new Silence.Matcher(name, Silence.Op.EQUAL, value));
+      return this;
+    }
+
+    /** Adds a source matcher: the whole label {@code name} matches the regular expression. */
+    public Builder sourceMatchingRegex(String name, String regex) {
+      source.add(new Silence.Matcher(name, Silence.Op.REGEX, regex));
+      return this;
+    }
+
+    /** Adds a target matcher: label {@code name} equals {@code value}. */
+    public Builder targetMatching(String name, String value) {
+      target.add(new Silence.Matcher(name, Silence.Op.EQUAL, value));
+      return this;
+    }
+
+    /** Adds a target matcher: label {@code name} does not equal {@code value}. */
+    public Builder targetNotMatching(String name, String value) {
+      target.add(new Silence.Matcher(name, Silence.Op.NOT_EQUAL, value));
+      return this;
+    }
+
+    /** Adds a target matcher: the whole label {@code name} matches the regular expression. */
+    public Builder targetMatchingRegex(String name, String regex) {
+      target.add(new Silence.Matcher(name, Silence.Op.REGEX, regex));
+      return this;
+    }
+
+    /** Adds labels that must be equal on source and target, such as {@code cluster}. */
+    public Builder equal(String... labels) {
+      requireNonNull(labels, "labels");
+      for (String label : labels) {
+        equal.add(requireNonNull(label, "label"));
+      }
+      return this;
+    }
+
+    /**
+     * Builds the rule.
+     *
+     * @throws IllegalArgumentException listing every problem: no source or target matcher, a
+     *     blank label name, a bad regular expression
+     */
+    public InhibitRule build() {
+      List<String> problems = new ArrayList<>();
+      if (source.isEmpty()) {
+        problems.add("no source matcher (call sourceMatching)");
+      }
+      if (target.isEmpty()) {
+        problems.add("no target matcher (call targetMatching)");
+      }
+      LabelMatchers.check("source", source, problems);
+      LabelMatchers.check("target", target, problems);
+      for (String label : equal) {
+        if (label.isBlank()) {
+          problems.add("an equal label is blank");
+        }
+      }
+      if (!problems.isEmpty()) {
+        throw new IllegalArgumentException("invalid inhibit rule: " + String.join("; ",
+            problems));
+      }
+      return new InhibitRule(this);
+    }
+  }
+}
