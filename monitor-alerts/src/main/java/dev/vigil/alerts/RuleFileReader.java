@@ -75,7 +75,8 @@ final class RuleFileReader {
           COMPARISONS, List.of("clearAt")),
       "ratio", concat(List.of("numerator", "denominator", "where", "window", "minDenominator"),
           COMPARISONS, List.of("clearAt")),
-      "events", concat(List.of("minSeverity", "category", "source", "window"), COMPARISONS,
+      "events", concat(List.of("minSeverity", "category", "source", "fingerprint", "window"),
+          COMPARISONS,
           List.of("clearAt")),
       "absent", List.of("series", "where", "window"));
   private static final List<String> SLO_FIELDS = List.of("id", "availability", "latency",
@@ -769,6 +770,7 @@ final class RuleFileReader {
           Severity min = o.parsed("minSeverity", true, Severity::parse);
           String category = o.string("category", false);
           String source = o.string("source", false);
+          String fingerprint = o.string("fingerprint", false);
           Common c = common(o, false, true);
           if (min == null) {
             return null;
@@ -779,6 +781,9 @@ final class RuleFileReader {
           }
           if (source != null) {
             ev = ev.source(source);
+          }
+          if (fingerprint != null) {
+            ev = ev.fingerprint(fingerprint);
           }
           if (c.window() != null) {
             ev = ev.over(c.window());

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.vigil.Classifier;
 import dev.vigil.LogLevel;
 import dev.vigil.Monitor;
+import dev.vigil.MonitorEvent;
+import dev.vigil.Severity;
 import dev.vigil.VigilMeters;
 import dev.vigil.alerts.Alert;
 import dev.vigil.alerts.AlertEngine;
@@ -12,6 +14,11 @@ import dev.vigil.alerts.AlertListener;
 import dev.vigil.alerts.AlertRule;
 import dev.vigil.alerts.AlertState;
 import dev.vigil.alerts.AlertStore;
+import dev.vigil.store.EventGroup;
+import dev.vigil.store.EventQuery;
+import dev.vigil.store.EventStats;
+import dev.vigil.store.EventStore;
+import dev.vigil.store.Page;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,6 +62,9 @@ import java.util.concurrent.locks.LockSupport;
  * vigil.events} counter has counted them all (at most {@link Builder#eventTimeout}, ten seconds by
  * default; an {@link AssertionError} otherwise). As the clock stands still meanwhile, every event
  * is counted at the virtual time it was captured at: tests stay deterministic without sleeping.
+ * The events at or above the monitor's store threshold ({@code WARN}) are stored after they are
+ * counted, on another thread; the kit waits for them to be in the event store as well, so that
+ * conditions reading it (by fingerprint) see them too.
  *
  * <p><b>Selecting alerts.</b> The assertions take a rule id and optional tags as key/value pairs
  * ({@code "platform", "tiktok"}): they select the alerts of that rule whose group contains those
@@ -70,8 +80,13 @@ public final class AlertTestKit implements AutoCloseable {
 
   private static final AtomicInteger NAMES = new AtomicInteger();
   private static final long POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+  /** The monitor's store threshold, set explicitly: the kit counts what reaches the store. */
+  private static final Severity STORE_THRESHOLD = Severity.WARN;
+  private static final int MAX_EVENTS = 20_000;
 
   private final VirtualClock clock;
+  private final CountingEventStore events = new CountingEventStore(
+      EventStore.inMemory(MAX_EVENTS));
   private final Monitor monitor;
   private final AlertEngine engine;
   private final Duration eventTimeout;
@@ -83,7 +98,9 @@ public final class AlertTestKit implements AutoCloseable {
     this.eventTimeout = b.eventTimeout;
     Monitor.Builder monitorBuilder = Monitor.builder()
         .name("alert-test-kit-" + NAMES.incrementAndGet())
-        .clock(clock);
+        .clock(clock)
+        .eventStore(events)
+        .storeThreshold(STORE_THRESHOLD);
     if (b.classifier != null) {
       monitorBuilder.classifier(b.classifier);
     }
@@ -267,6 +284,36 @@ public final class AlertTestKit implements AutoCloseable {
       }
       LockSupport.parkNanos(POLL_NANOS);
     }
+    long toStore = countedAtLeast(STORE_THRESHOLD);
+    long stored;
+    while ((stored = events.appended.get()) < toStore) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError("only " + stored + " of the " + toStore + " events at or above "
+            + STORE_THRESHOLD + " reached the event store within " + eventTimeout
+            + " (pipeline failures: " + meterTotal(VigilMeters.PIPELINE_FAILURES) + ")");
+      }
+      LockSupport.parkNanos(POLL_NANOS);
+    }
+  }
+
+  /** Returns how many events of at least {@code min} the {@code vigil.events} series counted. */
+  private long countedAtLeast(Severity min) {
+    double total = 0;
+    for (FunctionCounter c : registry().find(VigilMeters.EVENTS).tag("monitor", monitor.name())
+        .functionCounters()) {
+      String severity = c.getId().getTag("severity");
+      if (severity != null && Severity.parse(severity).isAtLeast(min)) {
+        total += c.count();
+      }
+    }
+    for (Counter c : registry().find(VigilMeters.EVENTS).tag("monitor", monitor.name())
+        .counters()) {
+      String severity = c.getId().getTag("severity");
+      if (severity != null && Severity.parse(severity).isAtLeast(min)) {
+        total += c.count();
+      }
+    }
+    return (long) total;
   }
 
   /**
@@ -524,13 +571,71 @@ public final class AlertTestKit implements AutoCloseable {
     return engine;
   }
 
-  /** Closes the engine, then the monitor. Idempotent. */
+  /** Closes the engine, then the monitor and its event store. Idempotent. */
   @Override
   public void close() {
     try {
       engine.close();
     } finally {
-      monitor.close();
+      try {
+        monitor.close();
+      } finally {
+        events.close();
+      }
+    }
+  }
+
+  /**
+   * The monitor's event store, counting the events appended to it. Thread-safe as the store it
+   * wraps; appends come from the monitor's store thread.
+   */
+  private static final class CountingEventStore implements EventStore {
+    private final EventStore store;
+    final AtomicLong appended = new AtomicLong();
+
+    CountingEventStore(EventStore store) {
+      this.store = store;
+    }
+
+    @Override
+    public void append(List<MonitorEvent> batch) {
+      store.append(batch);
+      appended.addAndGet(batch.size()); // after: counted events are findable
+    }
+
+    @Override
+    public Page<MonitorEvent> find(EventQuery query) {
+      return store.find(query);
+    }
+
+    @Override
+    public Page<EventGroup> groups(EventQuery query) {
+      return store.groups(query);
+    }
+
+    @Override
+    public EventStats stats(Instant from, Instant to, int topGroups) {
+      return store.stats(from, to, topGroups);
+    }
+
+    @Override
+    public long deleteBefore(Instant cutoff) {
+      return store.deleteBefore(cutoff);
+    }
+
+    @Override
+    public long size() {
+      return store.size();
+    }
+
+    @Override
+    public long groupCount() {
+      return store.groupCount();
+    }
+
+    @Override
+    public void close() {
+      store.close();
     }
   }
 
