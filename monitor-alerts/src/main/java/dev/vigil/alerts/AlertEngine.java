@@ -472,7 +472,8 @@ public final class AlertEngine implements AutoCloseable {
       Mutes mutes = new Mutes(now);
       Map<SortedMap<String, String>, Reading> readings;
       try {
-        readings = rule.condition().evaluate(series, monitor.eventStore(), rule.groupBy());
+        readings = rule.condition().evaluate(series, monitor.eventStore(), now,
+            rule.groupBy());
       } catch (RuntimeException e) {
         evaluationFailures.increment();
         treatError(rule, e, now, mutes, changed);

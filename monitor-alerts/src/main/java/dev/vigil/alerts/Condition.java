@@ -6,6 +6,7 @@ import dev.vigil.Severity;
 import dev.vigil.alerts.internal.SeriesGroups;
 import dev.vigil.metrics.SeriesStore;
 import dev.vigil.store.EventStore;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -139,11 +140,12 @@ public abstract class Condition {
       List<String> groupBy);
 
   /**
-   * Evaluates this condition as the engine does, with the monitor's event store at hand for
-   * conditions that read stored events; the others read only {@code series}.
+   * Evaluates this condition as the engine does, with the monitor's event store and the time of
+   * the evaluation at hand for conditions that read stored events; the others read only {@code
+   * series}.
    */
   Map<SortedMap<String, String>, Reading> evaluate(SeriesStore series, EventStore events,
-      List<String> groupBy) {
+      Instant now, List<String> groupBy) {
     return evaluate(series, groupBy);
   }
 

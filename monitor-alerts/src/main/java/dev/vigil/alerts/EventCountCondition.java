@@ -32,9 +32,8 @@ import java.util.TreeMap;
  * EventStore#find}, newest first): one alert per error group, such as "any error group seen more
  * than 10 times in 5 minutes". Such a count sees only the events the monitor stores (at or above
  * its store threshold, {@code WARN} by default) and still holds (the store's retention and
- * capacity); its window is exact, from {@code now - window}, where series windows are aligned to
- * their buckets. "Now" is the time the series store's windows end at ({@link
- * dev.vigil.metrics.WindowStats#to()}), the monitor's clock by default. An evaluation scans at
+ * capacity); its window is exact, from {@code now - window} to now (the monitor's clock), where
+ * series windows are aligned to their buckets. An evaluation scans at
  * most {@value #MAX_SCANNED} events; past that the counts are lower bounds, and the reading's
  * description says so. Group-by keys {@code severity}, {@code category} and {@code source} are
  * then taken from each event; other keys are left out of the group.
@@ -46,9 +45,6 @@ public final class EventCountCondition extends Condition {
 
   /** The most stored events one evaluation of a store-backed count scans. */
   public static final int MAX_SCANNED = 100_000;
-
-  /** A series nobody writes: its window's end is the series store's "now". */
-  private static final SeriesKey CLOCK = SeriesKey.of("vigil.alerts.clock");
 
   private final Severity minSeverity;
   private final String category;
@@ -150,11 +146,11 @@ public final class EventCountCondition extends Condition {
 
   @Override
   Map<SortedMap<String, String>, Reading> evaluate(SeriesStore series, EventStore events,
-      List<String> groupBy) {
+      Instant now, List<String> groupBy) {
     requireNonNull(series, "series");
     requireNonNull(events, "events");
     requireNonNull(groupBy, "groupBy");
-    return readsStore(groupBy) ? countStored(series, events, groupBy) : countSeries(series,
+    return readsStore(groupBy) ? countStored(events, now, groupBy) : countSeries(series,
         groupBy);
   }
 
@@ -166,11 +162,11 @@ public final class EventCountCondition extends Condition {
    * Counts the stored events of the window, newest first a page at a time, until the window or
    * {@link #maxScanned} events are read.
    */
-  private Map<SortedMap<String, String>, Reading> countStored(SeriesStore series,
-      EventStore events, List<String> groupBy) {
-    Instant now = series.window(CLOCK, spec.window()).to();
+  private Map<SortedMap<String, String>, Reading> countStored(EventStore events, Instant now,
+      List<String> groupBy) {
     EventQuery.Builder query = EventQuery.builder()
         .from(now.minus(spec.window()))
+        .to(now.plusNanos(1)) // now included: events captured at a virtual clock's instant
         .minSeverity(minSeverity)
         .category(category)
         .source(source)
@@ -264,7 +260,8 @@ public final class EventCountCondition extends Condition {
   boolean counts(MonitorEvent event) {
     return event.severity().isAtLeast(minSeverity)
         && (category == null || category.equals(event.category()))
-        && (source == null || source.equals(event.source()));
+        && (source == null || source.equals(event.source()))
+        && (fingerprint == null || fingerprint.equals(event.fingerprint()));
   }
 
   @Override

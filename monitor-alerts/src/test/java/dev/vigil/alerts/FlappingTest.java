@@ -117,6 +117,7 @@ class FlappingTest {
     step(first, 10);
     step(first, 5);
     step(first, 10);
+    first.close();
     AlertEngine second = f.engine(rule()).store(store).build();
 
     step(second, 5);
