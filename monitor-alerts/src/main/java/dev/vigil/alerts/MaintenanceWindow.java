@@ -235,7 +235,7 @@ public final class MaintenanceWindow {
     return sb.toString();
   }
 
-  /** Returns whether {@code o} is a window with the same id, matchers, schedule, author and comment. */
+  /** Returns whether {@code o} is a window with the same id, matchers, schedule and notes. */
   @Override
   public boolean equals(Object o) {
     return o instanceof MaintenanceWindow w && id.equals(w.id) && matchers().equals(w.matchers())

@@ -76,7 +76,7 @@ class MaintenanceWindowTest {
         utc("2026-10-24T00:30"),    // 02:30 CEST
         utc("2026-10-25T00:30"),    // the first 02:30, CEST
         utc("2026-10-26T01:30"));   // 02:30 CET
-    assertThat(w.isActiveAt(utc("2026-10-25T01:29"))).isTrue();    // 02:29 CET, 1 h elapsed less 1 min
+    assertThat(w.isActiveAt(utc("2026-10-25T01:29"))).isTrue();    // 02:29 CET, 59 min in
     assertThat(w.isActiveAt(utc("2026-10-25T01:30"))).isFalse();   // the second 02:30: not again
     assertThat(w.isActiveAt(utc("2026-10-25T01:45"))).isFalse();
   }
