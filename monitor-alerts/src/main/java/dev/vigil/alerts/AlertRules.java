@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The alert rules and SLOs of a JSON or YAML rule file: the same {@link AlertRule}s and {@link
- * Slo}s the builders make, read from a file whose format the module's README describes ("Rule
- * files").
+ * The alert rules, SLOs and maintenance windows of a JSON or YAML rule file: the same {@link
+ * AlertRule}s, {@link Slo}s and {@link MaintenanceWindow}s the builders make, read from a file whose
+ * format the module's README describes ("Rule files").
  *
  * <pre>{@code
  * AlertRules file = AlertRules.load(Path.of("alerts.yaml"));
@@ -21,8 +21,8 @@ import java.util.List;
  *
  * <p>Loading needs Jackson 3 on the class path ({@code tools.jackson.core:jackson-databind}, and for
  * YAML {@code tools.jackson.dataformat:jackson-dataformat-yaml}), an optional dependency of this
- * module. Files are limited to 1 MiB, 10,000 rules and SLOs and 12 levels of nesting; YAML aliases
- * are rejected and YAML tags never construct objects.
+ * module. Files are limited to 1 MiB, 10,000 rules, SLOs and maintenance windows and 12 levels of
+ * nesting; YAML aliases are rejected and YAML tags never construct objects.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -31,11 +31,14 @@ public final class AlertRules {
   private final String origin;
   private final List<AlertRule> rules;
   private final List<Slo> slos;
+  private final List<MaintenanceWindow> maintenanceWindows;
 
-  AlertRules(String origin, List<AlertRule> rules, List<Slo> slos) {
+  AlertRules(String origin, List<AlertRule> rules, List<Slo> slos,
+      List<MaintenanceWindow> maintenanceWindows) {
     this.origin = origin;
     this.rules = List.copyOf(rules);
     this.slos = List.copyOf(slos);
+    this.maintenanceWindows = List.copyOf(maintenanceWindows);
   }
 
   /**
@@ -88,6 +91,14 @@ public final class AlertRules {
   }
 
   /**
+   * Returns the maintenance windows of the file's {@code maintenance} section, in file order;
+   * unmodifiable.
+   */
+  public List<MaintenanceWindow> maintenanceWindows() {
+    return maintenanceWindows;
+  }
+
+  /**
    * Returns the rules followed by each SLO's {@linkplain Slo#alertRules() burn-rate rules}: all
    * an engine needs; unmodifiable.
    */
@@ -101,6 +112,7 @@ public final class AlertRules {
 
   @Override
   public String toString() {
-    return "AlertRules[" + origin + ", " + rules.size() + " rules, " + slos.size() + " SLOs]";
+    return "AlertRules[" + origin + ", " + rules.size() + " rules, " + slos.size() + " SLOs, "
+        + maintenanceWindows.size() + " maintenance windows]";
   }
 }

@@ -137,12 +137,14 @@ public final class InhibitRule {
       List<String> problems = new ArrayList<>();
       if (source.isEmpty()) {
         problems.add("no source matcher (call sourceMatching)");
+      } else {
+        LabelMatchers.check(source, "the source", (m, p) -> problems.add("source " + p));
       }
       if (target.isEmpty()) {
         problems.add("no target matcher (call targetMatching)");
+      } else {
+        LabelMatchers.check(target, "the target", (m, p) -> problems.add("target " + p));
       }
-      LabelMatchers.check("source", source, problems);
-      LabelMatchers.check("target", target, problems);
       for (String label : equal) {
         if (label.isBlank()) {
           problems.add("an equal label is blank");

@@ -6,15 +6,23 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-/** Label matchers with their regular expressions compiled once; a missing label is "". */
+/**
+ * The label matching that {@link Silence} and {@link MaintenanceWindow} share: every matcher must
+ * hold, a label the alert lacks matches as the empty string, and a regular expression must match
+ * the whole value. Regular expressions are compiled once.
+ *
+ * <p>Immutable; thread-safe.
+ */
 final class LabelMatchers {
 
   private final List<Matcher> matchers;
   private final List<Pattern> patterns;
 
+  /** Compiles {@code matchers}, which {@link #check} must have found valid. */
   LabelMatchers(List<Matcher> matchers) {
     this.matchers = List.copyOf(matchers);
     List<Pattern> compiled = new ArrayList<>();
@@ -24,10 +32,12 @@ final class LabelMatchers {
     this.patterns = Collections.unmodifiableList(compiled);
   }
 
+  /** Returns the matchers; unmodifiable. */
   List<Matcher> matchers() {
     return matchers;
   }
 
+  /** Returns whether {@code labels} match every matcher (a missing label counts as empty). */
   boolean matches(Map<String, String> labels) {
     for (int i = 0; i < matchers.size(); i++) {
       Matcher m = matchers.get(i);
@@ -44,17 +54,26 @@ final class LabelMatchers {
     return true;
   }
 
-  /** Adds the problems of {@code matchers} (blank names, bad regexes) to {@code problems}. */
-  static void check(String what, List<Matcher> matchers, List<String> problems) {
+  /**
+   * Reports each problem of {@code matchers} to {@code problems}, with the matcher at fault, or
+   * {@code null} when there is no matcher at all.
+   *
+   * @param what what the matchers belong to, for the message, such as "a silence"
+   */
+  static void check(List<Matcher> matchers, String what, BiConsumer<Matcher, String> problems) {
+    if (matchers.isEmpty()) {
+      problems.accept(null, "no matchers: " + what + " must match at least one label "
+          + "(call matching(name, value))");
+    }
     for (Matcher m : matchers) {
       if (m.name().isBlank()) {
-        problems.add("a " + what + " matcher's label name is blank");
+        problems.accept(m, "matcher " + m + ": the label name is blank");
       }
       if (m.op() == Op.REGEX) {
         try {
           Pattern.compile(m.value());
         } catch (PatternSyntaxException e) {
-          problems.add(what + " matcher " + m + ": bad regular expression: "
+          problems.accept(m, "matcher " + m + ": invalid regular expression: "
               + e.getDescription());
         }
       }

@@ -13,7 +13,13 @@ import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,7 +67,7 @@ final class RuleFileReader {
   /** The rule id of problems that concern the whole document. */
   static final String DOCUMENT = "(document)";
 
-  private static final List<String> FILE_FIELDS = List.of("rules", "slos");
+  private static final List<String> FILE_FIELDS = List.of("rules", "slos", "maintenance");
   private static final List<String> CONDITIONS =
       List.of("threshold", "percentile", "ratio", "events", "absent");
   private static final List<String> RULE_FIELDS = concat(List.of("id", "severity"), CONDITIONS,
@@ -84,6 +90,12 @@ final class RuleFileReader {
   private static final List<String> AVAILABILITY_FIELDS = List.of("good", "bad", "total");
   private static final List<String> SELECTOR_FIELDS = List.of("series", "where");
   private static final List<String> LATENCY_FIELDS = List.of("series", "where", "below");
+  private static final List<String> MAINTENANCE_FIELDS = List.of("id", "matchers", "daily",
+      "weekly", "zone", "duration", "from", "until", "createdBy", "comment");
+  private static final List<String> WEEKLY_FIELDS = List.of("days", "at");
+  private static final List<String> DAYS =
+      List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN");
+  private static final Pattern TIME_OF_DAY = Pattern.compile("(\\d{1,2}):(\\d{2})(?::(\\d{2}))?");
   private static final List<String> STATS = List.of("COUNT", "SUM", "RATE", "MEAN", "MIN", "MAX");
 
   private static final Pattern SHORT_DURATION = Pattern.compile("(?:\\d{1,9}(?:ms|s|m|h|d))+");
@@ -238,6 +250,79 @@ final class RuleFileReader {
         + " (such as 30s, 15m, 1h, 3d, 1h30m, 500ms or ISO-8601 PT15M)");
   }
 
+  /** Parses a local time of day: {@code 03:00}, {@code 3:00} or {@code 22:30:15}. */
+  static LocalTime timeOfDay(String s) {
+    Matcher m = TIME_OF_DAY.matcher(s.strip());
+    if (m.matches()) {
+      try {
+        return LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+            m.group(3) == null ? 0 : Integer.parseInt(m.group(3)));
+      } catch (DateTimeException e) {
+        // reported below
+      }
+    }
+    throw new IllegalArgumentException("'" + DocNode.clip(s, MAX_ECHO) + "' is not a time of day"
+        + " (such as 03:00 or 22:30, quoted in YAML)");
+  }
+
+  /** Parses a day of the week: {@code SAT} or {@code SATURDAY}, in any case. */
+  static DayOfWeek dayOfWeek(String s) {
+    String upper = s.strip().toUpperCase(Locale.ROOT);
+    for (DayOfWeek d : DayOfWeek.values()) {
+      if (d.name().equals(upper) || d.name().substring(0, 3).equals(upper)) {
+        return d;
+      }
+    }
+    String hint = DocNode.suggestion(s, DAYS);
+    throw new IllegalArgumentException("'" + DocNode.clip(s, MAX_ECHO) + "' is not a day of the"
+        + " week" + (hint == null ? "" : " (" + hint + ")") + "; expected one of "
+        + String.join(", ", DAYS));
+  }
+
+  /** Parses a time zone id such as {@code Europe/Paris}, {@code UTC} or {@code +02:00}. */
+  static ZoneId zone(String s) {
+    try {
+      return ZoneId.of(s.strip());
+    } catch (DateTimeException e) {
+      String hint = s.length() > 64 ? null
+          : DocNode.suggestion(s, new ArrayList<>(ZoneId.getAvailableZoneIds()));
+      throw new IllegalArgumentException("'" + DocNode.clip(s, MAX_ECHO) + "' is not a time zone"
+          + (hint == null ? " (such as Europe/Paris, UTC or +02:00)" : " (" + hint + ")"),
+          e);
+    }
+  }
+
+  /** Parses an instant with an offset: {@code 2026-01-01T00:00:00Z} or {@code …+01:00}. */
+  static Instant instant(String s) {
+    try {
+      return OffsetDateTime.parse(s.strip()).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("'" + DocNode.clip(s, MAX_ECHO) + "' is not an instant"
+          + " (such as 2026-01-01T00:00:00Z or 2026-01-01T00:00:00+01:00)", e);
+    }
+  }
+
+  /**
+   * Parses a matcher from a label's value in a {@code matchers} object: {@code "=~re"} a regular
+   * expression, {@code "!=v"} not equal, {@code "=v"} equal to {@code v}, anything else equal to
+   * itself.
+   */
+  static Silence.Matcher matcher(String name, String value) {
+    if (value.startsWith("=~")) {
+      return new Silence.Matcher(name, Silence.Op.REGEX, value.substring(2));
+    }
+    if (value.startsWith("!=")) {
+      return new Silence.Matcher(name, Silence.Op.NOT_EQUAL, value.substring(2));
+    }
+    if (value.startsWith("!~")) {
+      throw new IllegalArgumentException("'" + DocNode.clip(value, MAX_ECHO) + "': '!~' (not"
+          + " matching a regular expression) is not supported; use '=~' with a regular expression"
+          + " or '!=' (write '=!~...' for a value that starts with '!~')");
+    }
+    return new Silence.Matcher(name, Silence.Op.EQUAL,
+        value.startsWith("=") ? value.substring(1) : value);
+  }
+
   private static Stat stat(String s) {
     String upper = s.toUpperCase(Locale.ROOT);
     if (upper.equals("PERCENTILE")) {
@@ -281,6 +366,16 @@ final class RuleFileReader {
 
     boolean hasProblem(String field) {
       return fieldsWithProblems.contains(field);
+    }
+
+    /** Returns whether the field or a field inside it has a problem. */
+    boolean hasProblemUnder(String field) {
+      for (String f : fieldsWithProblems) {
+        if (f.equals(field) || f.startsWith(field + ".")) {
+          return true;
+        }
+      }
+      return false;
     }
 
     List<Problem> problems() {
@@ -506,6 +601,7 @@ final class RuleFileReader {
     private final String origin;
     private final List<Problem> problems = new ArrayList<>();
     private final Map<String, String> seenIds = new HashMap<>();
+    private final Map<String, String> seenWindowIds = new HashMap<>();
 
     Checker(String origin) {
       this.origin = origin;
@@ -514,24 +610,30 @@ final class RuleFileReader {
     AlertRules file(DocNode root) {
       List<AlertRule> rules = new ArrayList<>();
       List<Slo> slos = new ArrayList<>();
+      List<MaintenanceWindow> windows = new ArrayList<>();
       if (root.kind() != Kind.OBJECT) {
         throw new InvalidAlertRuleException(origin, List.of(new Problem(DOCUMENT, "(root)",
-            mustBe("an object with 'rules' and/or 'slos'", root) + at(root))));
+            mustBe("an object with 'rules', 'slos' and/or 'maintenance'", root) + at(root))));
       }
       Entry doc = new Entry(DOCUMENT);
       Obj o = new Obj(doc, "", root, FILE_FIELDS);
       DocNode ruleArray = array(o, "rules");
       DocNode sloArray = array(o, "slos");
-      if (!o.has("rules") && !o.has("slos") && !doc.hasProblem("rules")) {
-        o.problem("rules", "is missing: an alert rule file holds 'rules' and/or 'slos'");
+      DocNode windowArray = array(o, "maintenance");
+      if (!o.has("rules") && !o.has("slos") && !o.has("maintenance")
+          && !doc.hasProblem("rules")) {
+        o.problem("rules",
+            "is missing: an alert rule file holds 'rules', 'slos' and/or 'maintenance'");
       }
       int entries = (ruleArray == null ? 0 : ruleArray.elements().size())
-          + (sloArray == null ? 0 : sloArray.elements().size());
+          + (sloArray == null ? 0 : sloArray.elements().size())
+          + (windowArray == null ? 0 : windowArray.elements().size());
       if (entries > MAX_ENTRIES) {
-        doc.add("rules", "the file holds " + entries + " rules and SLOs, more than the limit of "
-            + MAX_ENTRIES, root.at());
+        doc.add("rules", "the file holds " + entries + " rules, SLOs and maintenance windows,"
+            + " more than the limit of " + MAX_ENTRIES, root.at());
         ruleArray = null;
         sloArray = null;
+        windowArray = null;
       }
       problems.addAll(doc.problems());
       if (ruleArray != null) {
@@ -552,6 +654,15 @@ final class RuleFileReader {
           }
         }
       }
+      if (windowArray != null) {
+        List<DocNode> elements = windowArray.elements();
+        for (int i = 0; i < elements.size() && problems.size() < MAX_PROBLEMS; i++) {
+          MaintenanceWindow w = maintenance(elements.get(i), i);
+          if (w != null) {
+            windows.add(w);
+          }
+        }
+      }
       if (problems.size() >= MAX_PROBLEMS) {
         problems.subList(MAX_PROBLEMS, problems.size()).clear();
         problems.add(new Problem(DOCUMENT, "(problems)", "stopped checking after "
@@ -560,7 +671,7 @@ final class RuleFileReader {
       if (!problems.isEmpty()) {
         throw new InvalidAlertRuleException(origin, problems);
       }
-      return new AlertRules(origin, rules, slos);
+      return new AlertRules(origin, rules, slos, windows);
     }
 
     private static DocNode array(Obj o, String name) {
@@ -934,6 +1045,152 @@ final class RuleFileReader {
       }
       problems.addAll(e.problems());
       return e.pending.isEmpty() ? slo : null;
+    }
+
+    /** Checks one maintenance window; adds its problems; returns it if it has none. */
+    private MaintenanceWindow maintenance(DocNode node, int index) {
+      String position = "maintenance[" + index + "]";
+      if (node.kind() != Kind.OBJECT) {
+        problems.add(new Problem(position, "(maintenance)",
+            mustBe("an object", node) + at(node)));
+        return null;
+      }
+      Entry e = new Entry(position);
+      Obj o = new Obj(e, "", node, MAINTENANCE_FIELDS);
+      String id = o.string("id", true);
+      if (id != null && AlertRule.ID.matcher(id).matches()) {
+        e.name = id;
+      }
+      MaintenanceWindow.Builder b = MaintenanceWindow.builder(id == null ? "" : id);
+
+      if (!o.has("matchers")) {
+        o.problem("matchers", "is missing: a maintenance window matches at least one label,"
+            + " such as {alertname: db-latency}");
+      }
+      Map<String, String> matchers = o.stringMap("matchers");
+      if (matchers != null) {
+        DocNode m = o.value("matchers");
+        for (Field f : m.fields()) {
+          String value = matchers.get(f.name());
+          if (value == null) {
+            continue; // not a string: reported
+          }
+          try {
+            Silence.Matcher parsed = matcher(f.name(), value);
+            switch (parsed.op()) {
+              case EQUAL -> b.matching(parsed.name(), parsed.value());
+              case NOT_EQUAL -> b.notMatching(parsed.name(), parsed.value());
+              default -> b.matchingRegex(parsed.name(), parsed.value());
+            }
+          } catch (IllegalArgumentException ex) {
+            e.add("matchers." + DocNode.clip(f.name(), MAX_ECHO), ex.getMessage(),
+                f.value().at());
+          }
+        }
+      }
+
+      List<String> schedules = o.present(List.of("daily", "weekly"));
+      if (schedules.isEmpty()) {
+        e.add("daily", "is missing: a maintenance window needs 'daily: \"03:00\"' or"
+            + " 'weekly: {days: [SAT, SUN], at: \"03:00\"}'", node.at());
+      } else if (schedules.size() > 1) {
+        o.problemAtName(schedules.get(1), "cannot be combined with '" + schedules.get(0) + "'");
+      }
+      String schedule = schedules.size() == 1 ? schedules.get(0) : null;
+      if ("daily".equals(schedule)) {
+        LocalTime daily = time(o, "daily");
+        if (daily != null) {
+          b.daily(daily);
+        }
+      } else if ("weekly".equals(schedule)) {
+        Obj w = o.object("weekly", WEEKLY_FIELDS);
+        if (w != null) {
+          LocalTime time = time(w, "at");
+          if (!w.has("at")) {
+            w.problem("at", "is missing: the local time occurrences start at, such as"
+                + " \"03:00\"");
+          }
+          List<DayOfWeek> days = new ArrayList<>();
+          List<String> names = w.strings("days");
+          if (names == null) {
+            if (!w.has("days")) {
+              w.problem("days", "is missing: the days of the week, such as [SAT, SUN]");
+            }
+          } else {
+            for (String name : names) {
+              try {
+                days.add(dayOfWeek(name));
+              } catch (IllegalArgumentException ex) {
+                w.problem("days", ex.getMessage());
+              }
+            }
+            if (names.isEmpty()) {
+              w.problem("days", "is empty: give at least one day of the week, such as [SAT]");
+            }
+          }
+          if (time != null && !days.isEmpty()) {
+            b.weekly(time, days.get(0), days.subList(1, days.size()).toArray(new DayOfWeek[0]));
+          }
+        }
+      }
+      ZoneId zone = o.parsed("zone", true, RuleFileReader::zone);
+      if (zone != null) {
+        b.zone(zone);
+      }
+      Duration duration = o.duration("duration");
+      if (!o.has("duration")) {
+        o.problem("duration", "is missing: how long each occurrence lasts, such as 1h");
+      }
+      if (duration != null) {
+        b.duration(duration);
+      }
+      Instant from = o.parsed("from", false, RuleFileReader::instant);
+      if (from != null) {
+        b.from(from);
+      }
+      Instant until = o.parsed("until", false, RuleFileReader::instant);
+      if (until != null) {
+        b.until(until);
+      }
+      String createdBy = o.string("createdBy", false);
+      if (createdBy != null) {
+        b.createdBy(createdBy);
+      }
+      String comment = o.string("comment", false);
+      if (comment != null) {
+        b.comment(comment);
+      }
+
+      for (MaintenanceWindow.Builder.Issue issue : b.issues()) {
+        String field = switch (issue.field()) {
+          case "schedule" ->
+              schedules.isEmpty() ? "daily" : schedules.get(schedules.size() - 1);
+          default -> issue.field();
+        };
+        if (e.hasProblemUnder(field)) {
+          continue; // already reported in the file's own terms
+        }
+        e.add(field, DocNode.clip(issue.reason(), 4 * MAX_ECHO + 100), locate(node, field));
+      }
+      if (id != null && !e.hasProblem("id")) {
+        String first = seenWindowIds.putIfAbsent(id, position);
+        if (first != null) {
+          o.problem("id", "'" + id + "' is used by more than one maintenance window: " + first
+              + " and " + position);
+        }
+      }
+      problems.addAll(e.problems());
+      return e.pending.isEmpty() ? b.build() : null;
+    }
+
+    private static LocalTime time(Obj o, String name) {
+      DocNode v = o.value(name);
+      if (v != null && v.kind() == Kind.INTEGER) {
+        // YAML 1.1 reads an unquoted 03:00 as the sexagesimal number 180
+        o.problem(name, mustBe("a time of day such as \"03:00\" (quote it in YAML)", v));
+        return null;
+      }
+      return o.parsed(name, false, RuleFileReader::timeOfDay);
     }
 
     /** Reads an SLO's event selector: a series name, or {series, where}; {name, k, v...}. */

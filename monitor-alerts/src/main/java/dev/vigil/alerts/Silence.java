@@ -4,13 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Mutes the alerts whose labels match all of its matchers, from {@link #startsAt()} until {@link
@@ -77,22 +74,16 @@ public final class Silence {
   }
 
   private final String id;
-  private final List<Matcher> matchers;
-  private final List<Pattern> patterns;
+  private final LabelMatchers matchers;
   private final String createdBy;
   private final String comment;
   private final Instant startsAt;
   private final Instant endsAt;
 
-  private Silence(String id, List<Matcher> matchers, String createdBy, String comment,
+  private Silence(String id, LabelMatchers matchers, String createdBy, String comment,
       Instant startsAt, Instant endsAt) {
     this.id = id;
-    this.matchers = List.copyOf(matchers);
-    List<Pattern> patterns = new ArrayList<>();
-    for (Matcher m : this.matchers) {
-      patterns.add(m.op() == Op.REGEX ? Pattern.compile(m.value()) : null);
-    }
-    this.patterns = Collections.unmodifiableList(patterns);
+    this.matchers = matchers;
     this.createdBy = createdBy;
     this.comment = comment;
     this.startsAt = startsAt;
@@ -111,7 +102,7 @@ public final class Silence {
 
   /** Returns the matchers, all of which an alert's labels must match; unmodifiable. */
   public List<Matcher> matchers() {
-    return matchers;
+    return matchers.matchers();
   }
 
   /** Returns who created the silence. */
@@ -143,19 +134,7 @@ public final class Silence {
   /** Returns whether {@code labels} match every matcher (a missing label counts as empty). */
   public boolean matches(Map<String, String> labels) {
     requireNonNull(labels, "labels");
-    for (int i = 0; i < matchers.size(); i++) {
-      Matcher m = matchers.get(i);
-      String actual = labels.getOrDefault(m.name(), "");
-      boolean ok = switch (m.op()) {
-        case EQUAL -> actual.equals(m.value());
-        case NOT_EQUAL -> !actual.equals(m.value());
-        case REGEX -> patterns.get(i).matcher(actual).matches();
-      };
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
+    return matchers.matches(labels);
   }
 
   /** Returns a copy of this silence that starts at {@code startsAt}. */
@@ -171,19 +150,19 @@ public final class Silence {
   /** Returns whether {@code o} is a silence with the same id, matchers, author, comment and times. */
   @Override
   public boolean equals(Object o) {
-    return o instanceof Silence s && id.equals(s.id) && matchers.equals(s.matchers)
+    return o instanceof Silence s && id.equals(s.id) && matchers().equals(s.matchers())
         && createdBy.equals(s.createdBy) && comment.equals(s.comment)
         && Objects.equals(startsAt, s.startsAt) && endsAt.equals(s.endsAt);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, matchers, createdBy, comment, startsAt, endsAt);
+    return Objects.hash(id, matchers(), createdBy, comment, startsAt, endsAt);
   }
 
   @Override
   public String toString() {
-    return "Silence{" + id + " " + matchers + " by " + createdBy + " until " + endsAt + "}";
+    return "Silence{" + id + " " + matchers() + " by " + createdBy + " until " + endsAt + "}";
   }
 
   /**
@@ -257,22 +236,7 @@ public final class Silence {
      */
     public Silence build() {
       List<String> problems = new ArrayList<>();
-      if (matchers.isEmpty()) {
-        problems.add("no matchers: a silence must match at least one label "
-            + "(call matching(name, value))");
-      }
-      for (Matcher m : matchers) {
-        if (m.name().isBlank()) {
-          problems.add("matcher " + m + ": the label name is blank");
-        }
-        if (m.op() == Op.REGEX) {
-          try {
-            Pattern.compile(m.value());
-          } catch (PatternSyntaxException e) {
-            problems.add("matcher " + m + ": invalid regular expression: " + e.getDescription());
-          }
-        }
-      }
+      LabelMatchers.check(matchers, "a silence", (m, problem) -> problems.add(problem));
       if (createdBy == null || createdBy.isBlank()) {
         problems.add("createdBy is required (who creates the silence)");
       }
@@ -287,8 +251,8 @@ public final class Silence {
       if (!problems.isEmpty()) {
         throw new IllegalArgumentException("invalid silence: " + String.join("; ", problems));
       }
-      return new Silence(id != null ? id : UUID.randomUUID().toString(), matchers, createdBy,
-          comment, startsAt, endsAt);
+      return new Silence(id != null ? id : UUID.randomUUID().toString(),
+          new LabelMatchers(matchers), createdBy, comment, startsAt, endsAt);
     }
   }
 }

@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -392,5 +394,107 @@ class AlertRulesTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> RuleFileReader.duration("Pxyz"))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void maintenanceWindowsAreRead() {
+    AlertRules file = AlertRules.parse("""
+        maintenance:
+          - id: nightly-backup
+            matchers: {alertname: db-latency, team: "=~pay.*", env: "!=dev", note: "=!=x"}
+            daily: "03:00"
+            duration: 1h
+            zone: Europe/Paris
+            comment: backups
+          - id: weekend
+            matchers: {team: social}
+            weekly: {days: [SAT, sunday], at: "22:30"}
+            duration: 1h30m
+            zone: UTC
+            from: 2026-01-01T00:00:00Z
+            until: "2026-07-01T00:00:00+02:00"
+            createdBy: alice
+        """, "m.yaml", true);
+    assertThat(file.rules()).isEmpty();
+    assertThat(file.maintenanceWindows()).hasSize(2);
+    MaintenanceWindow backup = file.maintenanceWindows().get(0);
+    assertThat(backup).isEqualTo(MaintenanceWindow.builder("nightly-backup")
+        .matching("alertname", "db-latency").matchingRegex("team", "pay.*")
+        .notMatching("env", "dev").matching("note", "!=x")
+        .daily(LocalTime.of(3, 0)).duration(Duration.ofHours(1))
+        .zone(ZoneId.of("Europe/Paris")).comment("backups").build());
+    assertThat(backup.describe()).isEqualTo("daily at 03:00 Europe/Paris for PT1H");
+    MaintenanceWindow weekend = file.maintenanceWindows().get(1);
+    assertThat(weekend.describe()).isEqualTo("on SAT, SUN at 22:30 UTC for PT1H30M"
+        + " from 2026-01-01T00:00:00Z until 2026-06-30T22:00:00Z");
+    assertThat(weekend.createdBy()).isEqualTo("alice");
+    assertThat(AlertRules.parse("{\"maintenance\": [{\"id\": \"m\", \"matchers\":"
+        + " {\"alertname\": \"a\"}, \"daily\": \"3:00\", \"duration\": \"PT1H\","
+        + " \"zone\": \"UTC\"}]}", "m.json", false).maintenanceWindows().get(0).at())
+        .isEqualTo(LocalTime.of(3, 0));
+  }
+
+  @Test
+  void badMaintenanceWindowFieldsNameFieldReasonAndPlace() {
+    assertThat(problems("""
+        maintenance:
+          - id: nightly-backup
+            matchers: {alertname: db, team: "!~pay.*", x: "=~("}
+            daily: 03:00
+            duraton: 1h
+            zone: Europe/Pariss
+          - id: weekend
+            matchers: {}
+            weekly: {days: [SAT, SUNN]}
+            duration: 2d
+            zone: UTC
+            from: 2026-02-01T00:00:00Z
+            until: 2026-01-01T00:00:00Z
+        """, true)).extracting(Problem::toString).containsExactly(
+        "rule 'nightly-backup', field 'duration': is missing: how long each occurrence lasts,"
+            + " such as 1h at line 2, column 5",
+        "rule 'nightly-backup', field 'matchers.team': '!~pay.*': '!~' (not matching a regular"
+            + " expression) is not supported; use '=~' with a regular expression or '!=' (write"
+            + " '=!~...' for a value that starts with '!~') at line 3, column 37",
+        "rule 'nightly-backup', field 'matchers.x': matcher x=~\"(\": invalid regular"
+            + " expression: Unclosed group at line 3, column 51",
+        "rule 'nightly-backup', field 'duraton': is not a known field (did you mean"
+            + " 'duration'?) at line 5, column 5",
+        "rule 'nightly-backup', field 'zone': 'Europe/Pariss' is not a time zone (did you mean"
+            + " 'Europe/Paris'?) at line 6, column 11",
+        "rule 'weekend', field 'matchers': no matchers: a maintenance window must match at"
+            + " least one label (call matching(name, value)) at line 8, column 15",
+        "rule 'weekend', field 'weekly.at': is missing: the local time occurrences start at,"
+            + " such as \"03:00\" at line 9, column 13",
+        "rule 'weekend', field 'weekly.days': 'SUNN' is not a day of the week (did you mean"
+            + " 'SUN'?); expected one of MON, TUE, WED, THU, FRI, SAT, SUN at line 9, column 20",
+        "rule 'weekend', field 'until': until 2026-01-01T00:00:00Z is not after from"
+            + " 2026-02-01T00:00:00Z at line 13, column 12");
+    assertThat(problems("""
+        maintenance:
+          - id: m
+            matchers: {alertname: a}
+            daily: "03:00"
+            weekly: {days: [SAT], at: "03:00"}
+            duration: 1h
+            zone: UTC
+          - id: m
+            matchers: {alertname: a}
+            daily: "03:00"
+            duration: 25h
+          - id: n
+            matchers: {alertname: a}
+            daily: "25:00"
+            duration: 1h
+            zone: UTC
+        """, true)).extracting(Problem::toString).containsExactly(
+        "rule 'm', field 'weekly': cannot be combined with 'daily' at line 5, column 5",
+        "rule 'm', field 'zone': is missing at line 8, column 5",
+        "rule 'm', field 'id': 'm' is used by more than one maintenance window: maintenance[0]"
+            + " and maintenance[1] at line 8, column 9",
+        "rule 'm', field 'duration': duration PT25H is longer than PT24H, the shortest time"
+            + " between two scheduled days, so occurrences would merge at line 11, column 15",
+        "rule 'n', field 'daily': '25:00' is not a time of day (such as 03:00 or 22:30, quoted"
+            + " in YAML) at line 14, column 12");
   }
 }

@@ -127,7 +127,7 @@ class InhibitionTest {
         .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no source matcher")
-        .hasMessageContaining("target matcher x=~\"(\": bad regular expression")
+        .hasMessageContaining("target matcher x=~\"(\": invalid regular expression")
         .hasMessageContaining("an equal label is blank");
   }
 }
