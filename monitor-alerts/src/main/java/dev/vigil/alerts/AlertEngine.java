@@ -84,6 +84,7 @@ public final class AlertEngine implements AutoCloseable {
   private final AlertStore store;
   private final List<AlertListener> listeners;
   private final List<InhibitRule> inhibitRules;
+  private final List<MaintenanceWindow> maintenance;
   private final ReentrantLock lock = new ReentrantLock();
   private final LongAdder evaluationFailures = new LongAdder();
   private final LongAdder listenerFailures = new LongAdder();
@@ -102,6 +103,7 @@ public final class AlertEngine implements AutoCloseable {
     this.store = b.store != null ? b.store : AlertStore.inMemory();
     this.listeners = List.copyOf(b.listeners);
     this.inhibitRules = List.copyOf(b.inhibitRules);
+    this.maintenance = List.copyOf(b.maintenance.values());
     this.registry = monitor.meterRegistry();
     String name = monitor.name();
     meters.add(FunctionCounter.builder(AlertMeters.EVALUATIONS, evaluations, LongAdder::sum)
@@ -806,13 +808,18 @@ public final class AlertEngine implements AutoCloseable {
 
     /** Returns what mutes {@code alert} now, or null. */
     Muting find(Alert alert) {
-      if (silences.isEmpty() && inhibitRules.isEmpty()) {
+      if (silences.isEmpty() && maintenance.isEmpty() && inhibitRules.isEmpty()) {
         return null;
       }
       Map<String, String> labels = alert.matchLabels();
       for (Silence s : silences) {
         if (s.matches(labels)) {
           return new Muting(Muting.Kind.SILENCE, s.id());
+        }
+      }
+      for (MaintenanceWindow w : maintenance) {
+        if (w.isActiveAt(now) && w.matches(labels)) {
+          return new Muting(Muting.Kind.MAINTENANCE, w.id());
         }
       }
       if (inhibitRules.isEmpty()) {
@@ -848,6 +855,13 @@ public final class AlertEngine implements AutoCloseable {
           if (s.id().equals(m.id())) {
             return "silenced by " + s.createdBy() + " until " + s.endsAt() + " (silence "
                 + s.id() + ")" + withComment(s.comment());
+          }
+        }
+      }
+      if (m.kind() == Muting.Kind.MAINTENANCE) {
+        for (MaintenanceWindow w : maintenance) {
+          if (w.id().equals(m.id())) {
+            return "muted by maintenance window " + w.id() + " (" + w.describe() + ")";
           }
         }
       }
@@ -900,6 +914,7 @@ public final class AlertEngine implements AutoCloseable {
     private AlertStore store;
     private final List<AlertListener> listeners = new ArrayList<>();
     private final List<InhibitRule> inhibitRules = new ArrayList<>();
+    private final Map<String, MaintenanceWindow> maintenance = new LinkedHashMap<>();
 
     Builder() {}
 
@@ -940,6 +955,37 @@ public final class AlertEngine implements AutoCloseable {
      */
     public Builder inhibit(InhibitRule rule) {
       inhibitRules.add(requireNonNull(rule, "rule"));
+      return this;
+    }
+
+    /**
+     * Adds a recurring maintenance window: while it is active, the alerts it matches are
+     * SILENCED, and return to FIRING when it ends if they still hold. Window ids must be unique.
+     */
+    public Builder maintenance(MaintenanceWindow window) {
+      requireNonNull(window, "window");
+      if (maintenance.putIfAbsent(window.id(), window) != null) {
+        problems.add(new InvalidAlertRuleException.Problem(window.id(), "id",
+            "another maintenance window has the id '" + window.id() + "'"));
+      }
+      return this;
+    }
+
+    /** Adds maintenance windows; see {@link #maintenance(MaintenanceWindow)}. */
+    public Builder maintenance(Iterable<MaintenanceWindow> windows) {
+      requireNonNull(windows, "windows");
+      for (MaintenanceWindow window : windows) {
+        maintenance(window);
+      }
+      return this;
+    }
+
+    /** Adds inhibit rules; see {@link #inhibit(InhibitRule)}. */
+    public Builder inhibit(Iterable<InhibitRule> rules) {
+      requireNonNull(rules, "rules");
+      for (InhibitRule rule : rules) {
+        inhibit(rule);
+      }
       return this;
     }
 

@@ -15,7 +15,7 @@ public enum AlertState {
    */
   ACKNOWLEDGED,
   /**
-   * Firing, but muted ({@link Alert#mutedBy()}): an active {@link Silence} or {@code
+   * Firing, but muted ({@link Alert#mutedBy()}): an active {@link Silence} or {@link
    * MaintenanceWindow} matches its labels, or a firing alert {@linkplain InhibitRule inhibits}
    * it; it returns to FIRING when that ends.
    */

@@ -3,7 +3,7 @@ package dev.vigil.alerts;
 import static java.util.Objects.requireNonNull;
 
 /**
- * What keeps a SILENCED alert quiet: a {@link Silence}, a {@code MaintenanceWindow}, or another
+ * What keeps a SILENCED alert quiet: a {@link Silence}, a {@link MaintenanceWindow}, or another
  * alert that {@linkplain InhibitRule inhibits} it.
  *
  * @param kind which of the three
@@ -16,7 +16,7 @@ public record Muting(Kind kind, String id) {
   public enum Kind {
     /** A {@link Silence} added by someone, until its end. */
     SILENCE,
-    /** A recurring {@code MaintenanceWindow} of the engine. */
+    /** A recurring {@link MaintenanceWindow} of the engine. */
     MAINTENANCE,
     /** A firing alert matched by an {@link InhibitRule} of the engine. */
     INHIBITION
