@@ -50,17 +50,23 @@ import java.util.concurrent.locks.ReentrantLock;
  * }</pre>
  *
  * <p><b>Lifecycle.</b> When a rule's condition breaches for a group with no active alert, a new
- * alert starts PENDING (or FIRING at once if the rule's pending period is zero). A pending alert
- * fires once the condition has breached at every evaluation for the pending period, and resolves
- * if it stops breaching before. A firing alert resolves once its condition has been clear (on the
- * clear side of the clear threshold, if the condition has one) for the rule's keep-firing period;
- * a breach in between starts that period over. A group that disappears (no data) counts as clear.
- * Each transition is saved in the store, then published to the listeners.
+ * alert starts PENDING (or FIRING at once if the rule has neither a pending period nor more than
+ * one {@linkplain AlertRule#pendingEvaluations() pending evaluation}). A pending alert fires once
+ * the condition has breached at every evaluation for the pending period and at least that many
+ * evaluations, and resolves if it stops breaching before. A firing alert resolves once its
+ * condition has been clear (on the clear side of the clear threshold, if the condition has one)
+ * for the rule's keep-firing period; a breach in between starts that period over. No data and
+ * failed evaluations are treated as the rule's {@link AlertRule#onNoData()} and {@link
+ * AlertRule#onError()} say. With {@linkplain AlertRule#flapThreshold() flap detection}, an alert
+ * that fires and resolves too often becomes FLAPPING instead. Each transition is saved in the
+ * store, then published to the listeners.
  *
  * <p><b>Acknowledgements, silences, reminders.</b> A FIRING alert can be {@linkplain #acknowledge
  * acknowledged} (ACKNOWLEDGED until the acknowledgement expires, then FIRING again if it still
  * holds) or {@linkplain #resolve resolved by hand}. A firing alert that an active {@linkplain
- * #silence(Silence) silence} matches becomes SILENCED, and FIRING again when the silence ends.
+ * #silence(Silence) silence}, a {@linkplain Builder#maintenance(MaintenanceWindow) maintenance
+ * window} or an {@linkplain Builder#inhibit(InhibitRule) inhibit rule} mutes becomes SILENCED,
+ * and FIRING again when that ends.
  * An alert that stays FIRING is published again every {@linkplain AlertRule#repeatInterval()
  * repeat interval} as a {@linkplain Alert#isReminder() reminder}. An acknowledged or silenced
  * alert still resolves when its condition clears (after the keep-firing period).
