@@ -14,6 +14,8 @@ import dev.vigil.alerts.AlertListener;
 import dev.vigil.alerts.AlertRule;
 import dev.vigil.alerts.AlertState;
 import dev.vigil.alerts.AlertStore;
+import dev.vigil.alerts.InhibitRule;
+import dev.vigil.alerts.MaintenanceWindow;
 import dev.vigil.store.EventGroup;
 import dev.vigil.store.EventQuery;
 import dev.vigil.store.EventStats;
@@ -116,6 +118,7 @@ public final class AlertTestKit implements AutoCloseable {
       if (b.store != null) {
         engineBuilder.store(b.store);
       }
+      engineBuilder.maintenance(b.maintenance).inhibit(b.inhibitRules);
       this.engine = engineBuilder.build();
     } catch (RuntimeException e) {
       monitor.close();
@@ -668,6 +671,8 @@ public final class AlertTestKit implements AutoCloseable {
   public static final class Builder {
     private final List<AlertRule> rules = new ArrayList<>();
     private final List<AlertListener> listeners = new ArrayList<>();
+    private final List<MaintenanceWindow> maintenance = new ArrayList<>();
+    private final List<InhibitRule> inhibitRules = new ArrayList<>();
     private Instant start = DEFAULT_START;
     private Classifier classifier;
     private AlertStore store;
@@ -705,6 +710,18 @@ public final class AlertTestKit implements AutoCloseable {
     /** Adds a listener of your own (a notifier under test) after the kit's recording one. */
     public Builder listener(AlertListener listener) {
       listeners.add(requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** Adds a maintenance window to the engine, to test what it mutes and when. */
+    public Builder maintenance(MaintenanceWindow window) {
+      maintenance.add(requireNonNull(window, "window"));
+      return this;
+    }
+
+    /** Adds an inhibit rule to the engine. */
+    public Builder inhibit(InhibitRule rule) {
+      inhibitRules.add(requireNonNull(rule, "rule"));
       return this;
     }
 

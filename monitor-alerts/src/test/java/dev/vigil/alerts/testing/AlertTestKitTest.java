@@ -11,9 +11,13 @@ import dev.vigil.alerts.Alert;
 import dev.vigil.alerts.AlertRule;
 import dev.vigil.alerts.AlertState;
 import dev.vigil.alerts.Condition;
+import dev.vigil.alerts.InhibitRule;
+import dev.vigil.alerts.MaintenanceWindow;
 import dev.vigil.alerts.Stat;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -60,6 +64,35 @@ class AlertTestKitTest {
           .containsExactly(AlertState.PENDING, AlertState.FIRING, AlertState.RESOLVED);
       kit.assertNotified("oauth-failures", AlertState.FIRING, "platform", "tiktok");
       kit.assertNotNotified("oauth-failures", AlertState.FIRING, "platform", "instagram");
+    }
+  }
+
+  @Test
+  void maintenanceWindowsAndInhibitRulesReachTheEngine() {
+    MaintenanceWindow nightly = MaintenanceWindow.builder("nightly")
+        .matching("alertname", "critical-event")
+        .daily(LocalTime.of(10, 0)).duration(Duration.ofHours(1)).zone(ZoneOffset.UTC)
+        .build();
+    InhibitRule criticalMutesOauth = InhibitRule.builder()
+        .sourceMatching("alertname", "critical-event")
+        .targetMatching("alertname", "oauth-failures")
+        .build();
+    try (AlertTestKit kit = AlertTestKit.builder().rule(CRITICAL_EVENTS).rule(OAUTH)
+        .maintenance(nightly).inhibit(criticalMutesOauth).build()) {   // starts 09:00 UTC
+      kit.increment("oauth.failure", 6, "platform", "tiktok");
+      kit.log(LogLevel.FATAL, "disk full");
+      kit.log(LogLevel.FATAL, "disk full");
+      kit.evaluate();
+      kit.assertFiring("critical-event");
+      kit.advance(Duration.ofMinutes(2));
+      kit.assertState(AlertState.SILENCED, "oauth-failures", "platform", "tiktok");
+
+      kit.advance(Duration.ofMinutes(56));   // 09:58: the events left the window
+      kit.assertResolved("critical-event");
+      kit.log(LogLevel.FATAL, "disk full");
+      kit.log(LogLevel.FATAL, "disk full");
+      kit.advance(Duration.ofMinutes(2));    // 10:00: inside the maintenance window
+      kit.assertState(AlertState.SILENCED, "critical-event");
     }
   }
 
