@@ -3,6 +3,10 @@ package example.shop;
 import dev.vigil.Monitor;
 import dev.vigil.MonitorEvent;
 import dev.vigil.Severity;
+import dev.vigil.alerts.Alert;
+import dev.vigil.alerts.AlertEngine;
+import dev.vigil.alerts.AlertRule;
+import dev.vigil.alerts.Condition;
 import dev.vigil.store.EventGroup;
 import dev.vigil.store.EventStats;
 import java.io.PrintStream;
@@ -52,7 +56,31 @@ public final class ShopDemo {
         }
       });
 
-      // 3. Run the shop and its neighbours for a while, with a summary every 5 seconds.
+      // 3. Alert rules over the shop's metrics and events, evaluated every second; each
+      //    transition is printed (a notifier would send it to Slack, email...).
+      AlertEngine alerts = AlertEngine.builder()
+          .monitor(monitor)
+          .rule(AlertRule.builder("upload-failure-rate")
+              .condition(Condition.ratio("upload.failure", "upload.failure", "upload.success")
+                  .over(Duration.ofMinutes(1)).minDenominator(20).above(0.05))
+              .groupBy("platform")
+              .severity(Severity.ERROR)
+              .interval(Duration.ofSeconds(1))
+              .annotation("summary", "{{value | percent}} of uploads to {{labels.platform}} "
+                  + "failed in the last minute")
+              .build())
+          .rule(AlertRule.builder("database-unreachable")
+              .condition(Condition.events(Severity.CRITICAL).category("connection")
+                  .over(Duration.ofMinutes(1)).atLeast(50))
+              .severity(Severity.CRITICAL)
+              .evaluateOnEvent(true)    // fires on the event that crosses the threshold
+              .annotation("summary", "{{value}} connection failures in the last minute")
+              .build())
+          .listener(alert -> out.println(formatAlert(alert, color)))
+          .build()
+          .start();
+
+      // 4. Run the shop and its neighbours for a while, with a summary every 5 seconds.
       Traffic traffic = new Traffic(monitor, 42);
       ScheduledExecutorService summary = Executors.newSingleThreadScheduledExecutor();
       summary.scheduleAtFixedRate(() -> printSummary(monitor, out, Duration.ofMinutes(1)),
@@ -61,6 +89,7 @@ public final class ShopDemo {
           + " repeats within 10 s are folded into the summaries' xN.%n%n", seconds);
       traffic.runFor(Duration.ofSeconds(seconds));
       summary.shutdownNow();
+      alerts.close();
       Thread.sleep(300); // let the last events reach the console
       out.println();
       out.println("Final summary");
@@ -86,6 +115,16 @@ public final class ShopDemo {
     return String.format(Locale.ROOT, "%s %s %-11s %-17s %s%s", TIME.format(e.timestamp()), sev,
         e.category(), "[" + e.source() + "]", message,
         e.exception() == null ? "" : "  <" + e.exception().type() + ">");
+  }
+
+  static String formatAlert(Alert alert, boolean color) {
+    String state = String.format(Locale.ROOT, "%-8s", alert.state());
+    if (color) {
+      state = "\u001b[1;35m" + state + "\u001b[0m";
+    }
+    return String.format(Locale.ROOT, "%s ALERT %s %s: %s", TIME.format(alert.lastTransition()
+        .at()), state, alert.key(), alert.annotations().getOrDefault("summary",
+        alert.lastTransition().reason()));
   }
 
   static void printSummary(Monitor monitor, PrintStream out, Duration window) {

@@ -54,7 +54,10 @@ final class Traffic {
       int millis = 20 + random.nextInt(180);
       ORDERS.info("GET /api/orders/{} 200 in {} ms", orderId, millis);
       String platform = PLATFORMS[random.nextInt(PLATFORMS.length)];
-      if (random.nextInt(100) < (platform.equals("tiktok") ? 12 : 2)) {
+      boolean failed = random.nextInt(100) < (platform.equals("tiktok") ? 12 : 2);
+      // metrics the alert rules read: a counter per outcome, tagged by platform
+      monitor.increment(failed ? "upload.failure" : "upload.success", "platform", platform);
+      if (failed) {
         ORDERS.warn("Upload to {} failed, will retry: quota exceeded for channel {}", platform,
             random.nextInt(90) + 10);
       }

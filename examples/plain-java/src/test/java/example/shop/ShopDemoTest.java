@@ -25,6 +25,10 @@ class ShopDemoTest {
     assertThat(out).contains("[shop]", "[whatsapp-gateway]", "Final summary");
     assertThat(out).containsPattern("x200 +CRITICAL +connection"); // the outage: one group of 200
     assertThat(out).contains("sendMessage/[REDACTED]", "password=[REDACTED]");
+    assertThat(out).containsPattern("ALERT FIRING +database-unreachable: \\d+ connection failures");
+    assertThat(out).containsPattern(
+        "ALERT FIRING +upload-failure-rate\\{platform=tiktok}: \\d+% of uploads to tiktok failed");
+    assertThat(out).doesNotContain("upload-failure-rate{platform=youtube}");
     assertThat(out).doesNotContain("hunter2", "d75b3a66374942c5b3c019c698abc2067e151558acbd412345");
   }
 }
