@@ -8,21 +8,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The alert rules, SLOs and maintenance windows of a JSON or YAML rule file: the same {@link
- * AlertRule}s, {@link Slo}s and {@link MaintenanceWindow}s the builders make, read from a file whose
- * format the module's README describes ("Rule files").
+ * The alert rules, SLOs, maintenance windows and inhibit rules of a JSON or YAML rule file: the
+ * same {@link AlertRule}s, {@link Slo}s, {@link MaintenanceWindow}s and {@link InhibitRule}s the
+ * builders make, read from a file whose format the module's README describes ("Rule files").
  *
  * <pre>{@code
  * AlertRules file = AlertRules.load(Path.of("alerts.yaml"));
  * AlertEngine engine = AlertEngine.builder().monitor(monitor)
  *     .rules(file.allRules())   // or rule(r) for each
+ *     .maintenance(file.maintenanceWindows())
+ *     .inhibit(file.inhibitRules())
  *     .build();
  * }</pre>
  *
  * <p>Loading needs Jackson 3 on the class path ({@code tools.jackson.core:jackson-databind}, and for
  * YAML {@code tools.jackson.dataformat:jackson-dataformat-yaml}), an optional dependency of this
- * module. Files are limited to 1 MiB, 10,000 rules, SLOs and maintenance windows and 12 levels of
- * nesting; YAML aliases are rejected and YAML tags never construct objects.
+ * module. Files are limited to 1 MiB, 10,000 rules, SLOs, maintenance windows and inhibit
+ * rules together and 12 levels of nesting; YAML aliases are rejected and YAML tags never construct objects.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -32,13 +34,15 @@ public final class AlertRules {
   private final List<AlertRule> rules;
   private final List<Slo> slos;
   private final List<MaintenanceWindow> maintenanceWindows;
+  private final List<InhibitRule> inhibitRules;
 
   AlertRules(String origin, List<AlertRule> rules, List<Slo> slos,
-      List<MaintenanceWindow> maintenanceWindows) {
+      List<MaintenanceWindow> maintenanceWindows, List<InhibitRule> inhibitRules) {
     this.origin = origin;
     this.rules = List.copyOf(rules);
     this.slos = List.copyOf(slos);
     this.maintenanceWindows = List.copyOf(maintenanceWindows);
+    this.inhibitRules = List.copyOf(inhibitRules);
   }
 
   /**
@@ -46,7 +50,7 @@ public final class AlertRules {
    * .yaml} or {@code .yml} (in any case).
    *
    * @param file the rule file
-   * @return its rules and SLOs, in file order
+   * @return its rules, SLOs, maintenance windows and inhibit rules, in file order
    * @throws IOException if the file cannot be read
    * @throws InvalidAlertRuleException listing every problem of the file, each naming the rule (its
    *     id, or its position such as {@code rules[2]}), the field path, the reason and the line and
@@ -99,6 +103,14 @@ public final class AlertRules {
   }
 
   /**
+   * Returns the inhibit rules of the file's {@code inhibit} section, in file order, for {@link
+   * AlertEngine.Builder#inhibit(Iterable)}; unmodifiable.
+   */
+  public List<InhibitRule> inhibitRules() {
+    return inhibitRules;
+  }
+
+  /**
    * Returns the rules followed by each SLO's {@linkplain Slo#alertRules() burn-rate rules}: all
    * an engine needs; unmodifiable.
    */
@@ -113,6 +125,7 @@ public final class AlertRules {
   @Override
   public String toString() {
     return "AlertRules[" + origin + ", " + rules.size() + " rules, " + slos.size() + " SLOs, "
-        + maintenanceWindows.size() + " maintenance windows]";
+        + maintenanceWindows.size() + " maintenance windows, " + inhibitRules.size()
+        + " inhibit rules]";
   }
 }

@@ -94,6 +94,12 @@ public final class InhibitRule {
       return this;
     }
 
+    /** Adds a source matcher: label {@code name} does not equal {@code value}. */
+    public Builder sourceNotMatching(String name, String value) {
+      source.add(new Silence.Matcher(name, Silence.Op.NOT_EQUAL, value));
+      return this;
+    }
+
     /** Adds a source matcher: the whole label {@code name} matches the regular expression. */
     public Builder sourceMatchingRegex(String name, String regex) {
       source.add(new Silence.Matcher(name, Silence.Op.REGEX, regex));

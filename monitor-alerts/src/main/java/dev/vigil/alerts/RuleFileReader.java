@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.IntUnaryOperator;
 import java.util.regex.Matcher;
@@ -50,7 +51,7 @@ import java.util.regex.Pattern;
  */
 final class RuleFileReader {
 
-  /** The most rules and SLOs one file may hold, together. */
+  /** The most rules, SLOs, maintenance windows and inhibit rules one file may hold, together. */
   static final int MAX_ENTRIES = 10_000;
   /** The most values (scalars, objects and arrays) one file may hold. */
   static final int MAX_VALUES = 200_000;
@@ -67,12 +68,17 @@ final class RuleFileReader {
   /** The rule id of problems that concern the whole document. */
   static final String DOCUMENT = "(document)";
 
-  private static final List<String> FILE_FIELDS = List.of("rules", "slos", "maintenance");
+  private static final List<String> FILE_FIELDS =
+      List.of("rules", "slos", "maintenance", "inhibit");
   private static final List<String> CONDITIONS =
       List.of("threshold", "percentile", "ratio", "events", "absent");
   private static final List<String> RULE_FIELDS = concat(List.of("id", "severity"), CONDITIONS,
       List.of("groupBy", "for", "keepFiringFor", "interval", "repeatInterval", "labels",
-          "annotations", "runbook"));
+          "annotations", "runbook", "pendingEvaluations", "flapDetection", "onNoData", "onError",
+          "evaluateOnEvent"));
+  private static final List<String> FLAP_FIELDS = List.of("changes", "window");
+  private static final List<String> TREATMENTS = List.of("BREACHING", "NOT_BREACHING", "IGNORE");
+  private static final List<String> INHIBIT_FIELDS = List.of("source", "target", "equal");
   private static final List<String> COMPARISONS = List.of("above", "atLeast", "below", "atMost");
   private static final Map<String, List<String>> CONDITION_FIELDS = Map.of(
       "threshold", concat(List.of("stat", "series", "where", "window", "lastSamples"),
@@ -338,6 +344,18 @@ final class RuleFileReader {
     return Stat.valueOf(upper);
   }
 
+  /** Parses a {@link Treatment}, in any case, as {@link Severity#parse} does severities. */
+  static Treatment treatment(String s) {
+    String upper = s.strip().toUpperCase(Locale.ROOT);
+    if (!TREATMENTS.contains(upper)) {
+      String hint = DocNode.suggestion(s, TREATMENTS);
+      throw new IllegalArgumentException("'" + DocNode.clip(s, MAX_ECHO) + "' is not a treatment"
+          + (hint == null ? "" : " (" + hint + ")") + "; expected one of "
+          + String.join(", ", TREATMENTS));
+    }
+    return Treatment.valueOf(upper);
+  }
+
   private static String mustBe(String expected, DocNode actual) {
     return "must be " + expected + " but was " + actual.describe(MAX_ECHO);
   }
@@ -512,6 +530,18 @@ final class RuleFileReader {
       return n.intValue();
     }
 
+    Boolean bool(String name) {
+      DocNode v = value(name);
+      if (v == null) {
+        return null;
+      }
+      if (v.kind() != Kind.BOOLEAN) {
+        problem(name, mustBe("true or false", v));
+        return null;
+      }
+      return Boolean.valueOf(v.text());
+    }
+
     <T> T parsed(String name, boolean required, Function<String, T> parse) {
       String s = string(name, required);
       if (s == null) {
@@ -611,29 +641,34 @@ final class RuleFileReader {
       List<AlertRule> rules = new ArrayList<>();
       List<Slo> slos = new ArrayList<>();
       List<MaintenanceWindow> windows = new ArrayList<>();
+      List<InhibitRule> inhibitRules = new ArrayList<>();
       if (root.kind() != Kind.OBJECT) {
         throw new InvalidAlertRuleException(origin, List.of(new Problem(DOCUMENT, "(root)",
-            mustBe("an object with 'rules', 'slos' and/or 'maintenance'", root) + at(root))));
+            mustBe("an object with 'rules', 'slos', 'maintenance' and/or 'inhibit'", root)
+                + at(root))));
       }
       Entry doc = new Entry(DOCUMENT);
       Obj o = new Obj(doc, "", root, FILE_FIELDS);
       DocNode ruleArray = array(o, "rules");
       DocNode sloArray = array(o, "slos");
       DocNode windowArray = array(o, "maintenance");
-      if (!o.has("rules") && !o.has("slos") && !o.has("maintenance")
+      DocNode inhibitArray = array(o, "inhibit");
+      if (!o.has("rules") && !o.has("slos") && !o.has("maintenance") && !o.has("inhibit")
           && !doc.hasProblem("rules")) {
-        o.problem("rules",
-            "is missing: an alert rule file holds 'rules', 'slos' and/or 'maintenance'");
+        o.problem("rules", "is missing: an alert rule file holds 'rules', 'slos', 'maintenance'"
+            + " and/or 'inhibit'");
       }
       int entries = (ruleArray == null ? 0 : ruleArray.elements().size())
           + (sloArray == null ? 0 : sloArray.elements().size())
-          + (windowArray == null ? 0 : windowArray.elements().size());
+          + (windowArray == null ? 0 : windowArray.elements().size())
+          + (inhibitArray == null ? 0 : inhibitArray.elements().size());
       if (entries > MAX_ENTRIES) {
-        doc.add("rules", "the file holds " + entries + " rules, SLOs and maintenance windows,"
-            + " more than the limit of " + MAX_ENTRIES, root.at());
+        doc.add("rules", "the file holds " + entries + " rules, SLOs, maintenance windows and"
+            + " inhibit rules, more than the limit of " + MAX_ENTRIES, root.at());
         ruleArray = null;
         sloArray = null;
         windowArray = null;
+        inhibitArray = null;
       }
       problems.addAll(doc.problems());
       if (ruleArray != null) {
@@ -663,6 +698,15 @@ final class RuleFileReader {
           }
         }
       }
+      if (inhibitArray != null) {
+        List<DocNode> elements = inhibitArray.elements();
+        for (int i = 0; i < elements.size() && problems.size() < MAX_PROBLEMS; i++) {
+          InhibitRule r = inhibit(elements.get(i), i);
+          if (r != null) {
+            inhibitRules.add(r);
+          }
+        }
+      }
       if (problems.size() >= MAX_PROBLEMS) {
         problems.subList(MAX_PROBLEMS, problems.size()).clear();
         problems.add(new Problem(DOCUMENT, "(problems)", "stopped checking after "
@@ -671,7 +715,7 @@ final class RuleFileReader {
       if (!problems.isEmpty()) {
         throw new InvalidAlertRuleException(origin, problems);
       }
-      return new AlertRules(origin, rules, slos, windows);
+      return new AlertRules(origin, rules, slos, windows, inhibitRules);
     }
 
     private static DocNode array(Obj o, String name) {
@@ -757,6 +801,37 @@ final class RuleFileReader {
       String runbook = o.string("runbook", false);
       if (runbook != null) {
         b.runbook(runbook);
+      }
+      Integer pendingEvaluations = o.integer("pendingEvaluations");
+      if (pendingEvaluations != null) {
+        b.pendingEvaluations(pendingEvaluations);
+      }
+      Obj flap = o.object("flapDetection", FLAP_FIELDS);
+      if (flap != null) {
+        Integer changes = flap.integer("changes");
+        if (!flap.has("changes")) {
+          flap.problem("changes", "is missing: how many fire and resolve changes make an alert"
+              + " flap, such as 4");
+        }
+        Duration window = flap.duration("window");
+        if (!flap.has("window")) {
+          flap.problem("window", "is missing: the window the changes are counted in, such as 1h");
+        }
+        if (changes != null && window != null) {
+          b.flapDetection(changes, window);
+        }
+      }
+      Treatment onNoData = o.parsed("onNoData", false, RuleFileReader::treatment);
+      if (onNoData != null) {
+        b.onNoData(onNoData);
+      }
+      Treatment onError = o.parsed("onError", false, RuleFileReader::treatment);
+      if (onError != null) {
+        b.onError(onError);
+      }
+      Boolean evaluateOnEvent = o.bool("evaluateOnEvent");
+      if (evaluateOnEvent != null) {
+        b.evaluateOnEvent(evaluateOnEvent);
       }
 
       AlertRule rule = null;
@@ -1067,27 +1142,7 @@ final class RuleFileReader {
         o.problem("matchers", "is missing: a maintenance window matches at least one label,"
             + " such as {alertname: db-latency}");
       }
-      Map<String, String> matchers = o.stringMap("matchers");
-      if (matchers != null) {
-        DocNode m = o.value("matchers");
-        for (Field f : m.fields()) {
-          String value = matchers.get(f.name());
-          if (value == null) {
-            continue; // not a string: reported
-          }
-          try {
-            Silence.Matcher parsed = matcher(f.name(), value);
-            switch (parsed.op()) {
-              case EQUAL -> b.matching(parsed.name(), parsed.value());
-              case NOT_EQUAL -> b.notMatching(parsed.name(), parsed.value());
-              default -> b.matchingRegex(parsed.name(), parsed.value());
-            }
-          } catch (IllegalArgumentException ex) {
-            e.add("matchers." + DocNode.clip(f.name(), MAX_ECHO), ex.getMessage(),
-                f.value().at());
-          }
-        }
-      }
+      matchers(o, "matchers", b::matching, b::notMatching, b::matchingRegex);
 
       List<String> schedules = o.present(List.of("daily", "weekly"));
       if (schedules.isEmpty()) {
@@ -1181,6 +1236,110 @@ final class RuleFileReader {
       }
       problems.addAll(e.problems());
       return e.pending.isEmpty() ? b.build() : null;
+    }
+
+    /**
+     * Reads an object of matchers (see {@link RuleFileReader#matcher}) and passes each to the
+     * adder of its kind, in file order; reports the values that are not matchers. Returns the
+     * matchers passed on.
+     */
+    private static List<Silence.Matcher> matchers(Obj o, String name,
+        BiConsumer<String, String> equal, BiConsumer<String, String> notEqual,
+        BiConsumer<String, String> regex) {
+      List<Silence.Matcher> added = new ArrayList<>();
+      Map<String, String> matchers = o.stringMap(name);
+      if (matchers == null) {
+        return added;
+      }
+      for (Field f : o.value(name).fields()) {
+        String value = matchers.get(f.name());
+        if (value == null) {
+          continue; // not a string: reported
+        }
+        try {
+          Silence.Matcher parsed = matcher(f.name(), value);
+          BiConsumer<String, String> add = switch (parsed.op()) {
+            case EQUAL -> equal;
+            case NOT_EQUAL -> notEqual;
+            case REGEX -> regex;
+          };
+          add.accept(parsed.name(), parsed.value());
+          added.add(parsed);
+        } catch (IllegalArgumentException ex) {
+          o.entry.add(o.p(name) + "." + DocNode.clip(f.name(), MAX_ECHO), ex.getMessage(),
+              f.value().at());
+        }
+      }
+      return added;
+    }
+
+    /** Checks one inhibit rule, named {@code inhibit[i]}; adds its problems; returns it if none. */
+    private InhibitRule inhibit(DocNode node, int index) {
+      String position = "inhibit[" + index + "]";
+      if (node.kind() != Kind.OBJECT) {
+        problems.add(new Problem(position, "(inhibit)", mustBe("an object", node) + at(node)));
+        return null;
+      }
+      Entry e = new Entry(position);
+      Obj o = new Obj(e, "", node, INHIBIT_FIELDS);
+      InhibitRule.Builder b = InhibitRule.builder();
+      if (!o.has("source")) {
+        o.problem("source", "is missing: the matchers of the alerts that inhibit, such as"
+            + " {alertname: db-down}");
+      }
+      List<Silence.Matcher> source =
+          matchers(o, "source", b::sourceMatching, b::sourceNotMatching, b::sourceMatchingRegex);
+      if (!o.has("target")) {
+        o.problem("target", "is missing: the matchers of the alerts inhibited, such as"
+            + " {severity: WARN}");
+      }
+      List<Silence.Matcher> target =
+          matchers(o, "target", b::targetMatching, b::targetNotMatching, b::targetMatchingRegex);
+      List<String> equal = o.strings("equal");
+      if (equal != null) {
+        b.equal(equal.toArray(new String[0]));
+      }
+      InhibitRule rule = null;
+      try {
+        rule = b.build();
+      } catch (IllegalArgumentException ex) {
+        String message = String.valueOf(ex.getMessage());
+        String prefix = "invalid inhibit rule: ";
+        String reasons = message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+        for (String reason : reasons.split("; ")) {
+          String field = inhibitField(reason, "source", source);
+          if (field == null) {
+            field = inhibitField(reason, "target", target);
+          }
+          if (field == null) {
+            field = reason.contains("equal") ? "equal" : "source";
+          }
+          if (e.hasProblemUnder(field)) {
+            continue; // already reported in the file's own terms
+          }
+          int dot = field.indexOf('.');
+          if (dot > 0) {
+            reason = reason.substring(dot + 1); // "source matcher x…" of field source.x
+          }
+          e.add(field, DocNode.clip(reason, 4 * MAX_ECHO + 100), locate(node, field));
+        }
+      }
+      problems.addAll(e.problems());
+      return e.pending.isEmpty() ? rule : null;
+    }
+
+    /**
+     * Returns the file field of an {@link InhibitRule.Builder#build()} problem about the {@code
+     * side} ({@code source} or {@code target}): the matcher's label, or the side itself; null if
+     * the problem is not about that side.
+     */
+    private static String inhibitField(String reason, String side, List<Silence.Matcher> matchers) {
+      for (Silence.Matcher m : matchers) {
+        if (reason.startsWith(side + " matcher " + m + ":")) {
+          return side + "." + DocNode.clip(m.name(), MAX_ECHO);
+        }
+      }
+      return reason.startsWith(side + " ") || reason.startsWith("no " + side + " ") ? side : null;
     }
 
     private static LocalTime time(Obj o, String name) {
