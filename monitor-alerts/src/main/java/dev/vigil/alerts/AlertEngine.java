@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +102,7 @@ public final class AlertEngine implements AutoCloseable {
   private final Map<AlertState, Counter> transitions = new EnumMap<>(AlertState.class);
   private ScheduledExecutorService scheduler; // guarded by this
   private Subscription eventSubscription; // guarded by this
+  private long publications; // guarded by lock: transitions saved, so inhibitors are re-read
   private boolean closed; // guarded by this
 
   private AlertEngine(Builder b) {
@@ -152,11 +154,40 @@ public final class AlertEngine implements AutoCloseable {
     long start = System.nanoTime();
     List<Alert> changed = new ArrayList<>();
     PassSeries pass = new PassSeries(monitor.series());
-    for (AlertRule rule : rules) {
-      evaluate(rule, pass, changed);
+    lock.lock();
+    try {
+      // one time, one read of the silences and one of the active alerts for the whole pass
+      Instant now = monitor.clock().instant();
+      Mutes mutes;
+      try {
+        mutes = new Mutes(now);
+      } catch (RuntimeException e) {
+        // without the silences no rule can be evaluated safely: each counts as failed
+        evaluationFailures.add(rules.size());
+        return List.of();
+      }
+      Map<String, List<Alert>> activeByRule = activeByRule();
+      for (AlertRule rule : rules) {
+        evaluate(rule, pass, now, mutes, activeByRule, changed);
+      }
+    } finally {
+      lock.unlock();
     }
     evaluationTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     return Collections.unmodifiableList(changed);
+  }
+
+  /** Returns the active alerts by rule id, or null if the store fails (each rule reads then). */
+  private Map<String, List<Alert>> activeByRule() {
+    try {
+      Map<String, List<Alert>> byRule = new HashMap<>();
+      for (Alert alert : store.active()) {
+        byRule.computeIfAbsent(alert.ruleId(), r -> new ArrayList<>(2)).add(alert);
+      }
+      return byRule;
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   /**
@@ -473,11 +504,26 @@ public final class AlertEngine implements AutoCloseable {
         + alert.ruleId() + "', which is not in this engine");
   }
 
+  /** Evaluates one rule on its own (scheduled, or on an event). */
   private void evaluate(AlertRule rule, SeriesStore series, List<Alert> changed) {
     lock.lock();
     try {
       Instant now = monitor.clock().instant();
-      Mutes mutes = new Mutes(now);
+      evaluate(rule, series, now, new Mutes(now), null, changed);
+    } catch (RuntimeException e) {
+      evaluationFailures.increment(); // the silences could not be read
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Evaluates one rule at {@code now}; {@code activeByRule} holds the active alerts of a pass
+   * (null: read the rule's from the store). Called with the lock held.
+   */
+  private void evaluate(AlertRule rule, SeriesStore series, Instant now, Mutes mutes,
+      Map<String, List<Alert>> activeByRule, List<Alert> changed) {
+    try {
       Map<SortedMap<String, String>, Reading> readings;
       try {
         readings = rule.condition().evaluate(series, monitor.eventStore(), now,
@@ -487,7 +533,8 @@ public final class AlertEngine implements AutoCloseable {
         treatError(rule, e, now, mutes, changed);
         return;
       }
-      List<Alert> activeOfRule = store.active(rule.id());
+      List<Alert> activeOfRule = activeByRule == null ? store.active(rule.id())
+          : activeByRule.getOrDefault(rule.id(), List.of());
       if (activeOfRule.isEmpty()) {
         for (Map.Entry<SortedMap<String, String>, Reading> entry : readings.entrySet()) {
           step(rule, entry.getKey(), null, treatNoData(rule, entry.getValue()), now, mutes,
@@ -515,8 +562,6 @@ public final class AlertEngine implements AutoCloseable {
       evaluations.increment();
     } catch (RuntimeException e) {
       evaluationFailures.increment();
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -796,7 +841,8 @@ public final class AlertEngine implements AutoCloseable {
   private final class Mutes {
     private final Instant now;
     private final List<Silence> silences;
-    private List<Alert> inhibitors; // read when first needed
+    private List<Alert> inhibitors; // read when first needed, again after a publication
+    private long inhibitorsRead = -1; // the publication count they were read at
 
     Mutes(Instant now) {
       List<Silence> stored = store.silences();
@@ -831,7 +877,8 @@ public final class AlertEngine implements AutoCloseable {
       if (inhibitRules.isEmpty()) {
         return null;
       }
-      if (inhibitors == null) {
+      if (inhibitors == null || inhibitorsRead != publications) {
+        inhibitorsRead = publications;
         inhibitors = new ArrayList<>();
         for (Alert a : store.active()) {
           if (a.state().hasFired()) {
@@ -879,6 +926,7 @@ public final class AlertEngine implements AutoCloseable {
   private Alert publish(AlertRule rule, Alert transitioned, List<Alert> changed) {
     Alert alert = transitioned.withAnnotations(rule.renderAnnotations(transitioned));
     store.save(alert);
+    publications++;
     transitions.get(alert.state()).increment();
     changed.add(alert);
     notifyListeners(alert);
