@@ -296,6 +296,9 @@ class AlertEngineTest {
     AlertStore failingForOneRule = new AlertStore() {
       @Override
       public void save(Alert alert) {
+        if (alert.ruleId().equals("broken")) {
+          throw new IllegalStateException("store down for this rule");
+        }
         inMemory.save(alert);
       }
 
@@ -306,9 +309,6 @@ class AlertEngineTest {
 
       @Override
       public List<Alert> active(String ruleId) {
-        if (ruleId.equals("broken")) {
-          throw new IllegalStateException("store down for this rule");
-        }
         return inMemory.active(ruleId);
       }
 
