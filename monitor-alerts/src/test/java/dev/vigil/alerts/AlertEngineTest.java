@@ -345,6 +345,64 @@ class AlertEngineTest {
   }
 
   @Test
+  void whenTheSilencesCannotBeReadNoRuleIsEvaluatedAndEachCountsAsFailed() {
+    AlertStore inMemory = AlertStore.inMemory();
+    java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
+    AlertStore silencesDown = new AlertStore() {
+      @Override
+      public void save(Alert alert) {
+        inMemory.save(alert);
+      }
+
+      @Override
+      public List<Alert> active() {
+        return inMemory.active();
+      }
+
+      @Override
+      public List<Alert> active(String ruleId) {
+        return inMemory.active(ruleId);
+      }
+
+      @Override
+      public List<Alert> resolved() {
+        return inMemory.resolved();
+      }
+
+      @Override
+      public void saveSilence(Silence silence) {
+        inMemory.saveSilence(silence);
+      }
+
+      @Override
+      public boolean removeSilence(String id) {
+        return inMemory.removeSilence(id);
+      }
+
+      @Override
+      public List<Silence> silences() {
+        if (down.get()) {
+          throw new IllegalStateException("silences unavailable");
+        }
+        return inMemory.silences();
+      }
+    };
+    AlertRule other = AlertRule.builder("failures-5m")
+        .condition(Condition.threshold(Stat.COUNT, "job.failure").over(Duration.ofMinutes(5))
+            .above(2))
+        .build();
+    AlertEngine engine = f.engine(failures(Duration.ofMinutes(1)).build(), other)
+        .store(silencesDown).build();
+    f.monitor.increment("job.failure", 3);
+    down.set(true);
+
+    assertThat(engine.evaluate()).as("a silenced alert must not fire unseen").isEmpty();
+    assertThat(engine.evaluationFailures()).isEqualTo(2);
+    down.set(false);
+    assertThat(engine.evaluate()).hasSize(2);
+  }
+
+  @Test
   void anyCriticalEventAlerts() {
     AlertRule rule = AlertRule.builder("critical-event")
         .condition(Condition.events(Severity.CRITICAL).over(Duration.ofMinutes(5)).atLeast(1))
