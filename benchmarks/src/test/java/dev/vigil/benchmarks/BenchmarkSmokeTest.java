@@ -87,6 +87,7 @@ class BenchmarkSmokeTest {
         .include(MetricsBenchmark.class.getName() + "\\.")
         .include(PipelineBenchmark.class.getName() + "\\.")
         .include(AlertEvaluationBenchmark.class.getName() + "\\.")
+        .include(WindowBenchmark.class.getName() + "\\.")
         .forks(0)
         .warmupIterations(1)
         .warmupTime(TimeValue.milliseconds(200))
@@ -110,6 +111,9 @@ class BenchmarkSmokeTest {
         "logErrorWithException/vigil", "logErrorWithException/logbackAsync",
         "micrometerCounter/-", "vigilCounter/-", "micrometerByName/-", "vigilByName/-",
         "pipeline/log,all", "pipeline/log,warn", "pipeline/ingest,all", "pipeline/ingest,warn",
-        "evaluate/1000", "evaluate/10000");
+        "evaluate/1000", "evaluate/10000",
+        "vigilHandle/-", "vigilByName/-", "micrometerPercentiles/-", "micrometerHistogram/-",
+        "micrometerPlain/-", "vigilHandle2t/-", "vigilByName2t/-", "micrometerPercentiles2t/-",
+        "micrometerHistogram2t/-", "micrometerPlain2t/-");
   }
 }
