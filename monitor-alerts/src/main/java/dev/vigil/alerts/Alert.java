@@ -46,6 +46,8 @@ public final class Alert {
   private final boolean reminder;
   private final int breaches;
   private final List<Instant> changes;
+  private Map<String, String> matchLabels; // racy single-check caches: the alert is immutable
+  private String key;
 
   private Alert(Builder b) {
     this.ruleId = b.ruleId;
@@ -179,20 +181,30 @@ public final class Alert {
   /**
    * Returns the labels that silences, maintenance windows and inhibit rules match: {@code
    * severity} (the rule's), the rule's labels, the group's tags and {@code alertname} (the rule
-   * id), each overriding the ones before.
+   * id), each overriding the ones before; unmodifiable.
    */
   public Map<String, String> matchLabels() {
-    Map<String, String> all = new LinkedHashMap<>();
-    all.put("severity", severity.name());
-    all.putAll(labels);
-    all.putAll(group);
-    all.put("alertname", ruleId);
+    Map<String, String> all = matchLabels;
+    if (all == null) {
+      Map<String, String> made = new LinkedHashMap<>();
+      made.put("severity", severity.name());
+      made.putAll(labels);
+      made.putAll(group);
+      made.put("alertname", ruleId);
+      all = Collections.unmodifiableMap(made);
+      matchLabels = all;
+    }
     return all;
   }
 
   /** Returns the key of the alert's (rule, group): {@code ruleId} or {@code ruleId{k=v,…}}. */
   public String key() {
-    return key(ruleId, group);
+    String k = key;
+    if (k == null) {
+      k = key(ruleId, group);
+      key = k;
+    }
+    return k;
   }
 
   static String key(String ruleId, Map<String, String> group) {

@@ -88,6 +88,7 @@ public final class AlertEngine implements AutoCloseable {
 
   private final Monitor monitor;
   private final List<AlertRule> rules;
+  private final List<AlertRule> evaluationOrder;
   private final AlertStore store;
   private final List<AlertListener> listeners;
   private final List<InhibitRule> inhibitRules;
@@ -102,7 +103,7 @@ public final class AlertEngine implements AutoCloseable {
   private final Map<AlertState, Counter> transitions = new EnumMap<>(AlertState.class);
   private ScheduledExecutorService scheduler; // guarded by this
   private Subscription eventSubscription; // guarded by this
-  private long publications; // guarded by lock: transitions saved, so inhibitors are re-read
+  private Mutes evaluating; // guarded by lock: the mutes of the evaluation under way, or null
   private boolean closed; // guarded by this
 
   private AlertEngine(Builder b) {
@@ -112,6 +113,7 @@ public final class AlertEngine implements AutoCloseable {
     this.listeners = List.copyOf(b.listeners);
     this.inhibitRules = List.copyOf(b.inhibitRules);
     this.maintenance = List.copyOf(b.maintenance.values());
+    this.evaluationOrder = sourcesFirst(rules, inhibitRules);
     this.registry = monitor.meterRegistry();
     String name = monitor.name();
     meters.add(FunctionCounter.builder(AlertMeters.EVALUATIONS, evaluations, LongAdder::sum)
@@ -139,6 +141,31 @@ public final class AlertEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * Returns {@code rules} with those whose alerts may inhibit others first (their labels known
+   * before any group, {@code alertname}, {@code severity} and the rule's labels, do not rule it
+   * out), so that a source and its targets breaching together mute the targets in the same pass.
+   */
+  private static List<AlertRule> sourcesFirst(List<AlertRule> rules, List<InhibitRule> inhibit) {
+    if (inhibit.isEmpty()) {
+      return rules;
+    }
+    List<AlertRule> sources = new ArrayList<>();
+    List<AlertRule> others = new ArrayList<>();
+    for (AlertRule rule : rules) {
+      Map<String, String> known = new HashMap<>(rule.labels());
+      known.put("severity", rule.severity().name());
+      known.put("alertname", rule.id());
+      boolean source = false;
+      for (InhibitRule r : inhibit) {
+        source |= r.sourceMayMatch(known);
+      }
+      (source ? sources : others).add(rule);
+    }
+    sources.addAll(others);
+    return List.copyOf(sources);
+  }
+
   /** Returns a builder; a monitor is required. */
   public static Builder builder() {
     return new Builder();
@@ -148,7 +175,9 @@ public final class AlertEngine implements AutoCloseable {
    * Evaluates every rule now, saves and publishes the transitions, and returns them.
    *
    * @return the alerts that changed state, each as of after its change ({@link
-   *     Alert#lastTransition()} is the change), in rule order; unmodifiable
+   *     Alert#lastTransition()} is the change), in evaluation order (the rules in the order
+   *     added, those whose alerts may {@linkplain Builder#inhibit inhibit} others first);
+   *     unmodifiable
    */
   public List<Alert> evaluate() {
     long start = System.nanoTime();
@@ -167,10 +196,12 @@ public final class AlertEngine implements AutoCloseable {
         return List.of();
       }
       Map<String, List<Alert>> activeByRule = activeByRule();
-      for (AlertRule rule : rules) {
+      evaluating = mutes;
+      for (AlertRule rule : evaluationOrder) {
         evaluate(rule, pass, now, mutes, activeByRule, changed);
       }
     } finally {
+      evaluating = null;
       lock.unlock();
     }
     evaluationTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -204,14 +235,8 @@ public final class AlertEngine implements AutoCloseable {
     if (scheduler != null) {
       throw new IllegalStateException("the alert engine is already started");
     }
-    scheduler = Executors.newSingleThreadScheduledExecutor(
+    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
         VigilThread.factory("vigil-alerts-" + monitor.name()));
-    for (AlertRule rule : rules) {
-      long millis = rule.interval().toMillis();
-      scheduler.scheduleWithFixedDelay(() -> evaluate(rule, monitor.series(),
-          new ArrayList<>()), 0, millis,
-          TimeUnit.MILLISECONDS);
-    }
     List<AlertRule> onEvent = new ArrayList<>();
     for (AlertRule rule : rules) {
       if (rule.evaluatesOnEvent()) {
@@ -219,7 +244,18 @@ public final class AlertEngine implements AutoCloseable {
       }
     }
     if (!onEvent.isEmpty()) {
-      eventSubscription = monitor.subscribe(new EventTrigger(onEvent, scheduler));
+      try {
+        eventSubscription = monitor.subscribe(new EventTrigger(onEvent, executor));
+      } catch (RuntimeException e) { // the monitor is closed
+        executor.shutdownNow();
+        throw e;
+      }
+    }
+    scheduler = executor;
+    for (AlertRule rule : rules) {
+      long millis = rule.interval().toMillis();
+      scheduler.scheduleWithFixedDelay(() -> evaluateScheduled(rule), 0, millis,
+          TimeUnit.MILLISECONDS);
     }
     return this;
   }
@@ -252,7 +288,7 @@ public final class AlertEngine implements AutoCloseable {
           try {
             executor.execute(() -> {
               flag.set(false);
-              evaluate(rule, monitor.series(), new ArrayList<>());
+              evaluateScheduled(rule);
             });
           } catch (RejectedExecutionException closed) {
             return;
@@ -355,7 +391,8 @@ public final class AlertEngine implements AutoCloseable {
    * @param until when the acknowledgement expires; after now
    * @throws IllegalArgumentException if no active alert has that key, {@code who} is blank or
    *     {@code until} is not after now
-   * @throws IllegalStateException if the alert is not FIRING
+   * @throws IllegalStateException if the alert is not FIRING, or if called from a listener
+   *     during an evaluation
    */
   public Alert acknowledge(String alertKey, String who, String comment, Instant until) {
     requireNonNull(alertKey, "alertKey");
@@ -365,6 +402,7 @@ public final class AlertEngine implements AutoCloseable {
     checkWho(who);
     lock.lock();
     try {
+      checkNotEvaluating();
       Instant now = monitor.clock().instant();
       if (!until.isAfter(now)) {
         throw new IllegalArgumentException("the acknowledgement must end after now (" + now
@@ -391,6 +429,7 @@ public final class AlertEngine implements AutoCloseable {
    * a new alert (PENDING first, if the rule has a pending period).
    *
    * @throws IllegalArgumentException if no active alert has that key or {@code who} is blank
+   * @throws IllegalStateException if called from a listener during an evaluation
    */
   public Alert resolve(String alertKey, String who, String comment) {
     requireNonNull(alertKey, "alertKey");
@@ -399,6 +438,7 @@ public final class AlertEngine implements AutoCloseable {
     checkWho(who);
     lock.lock();
     try {
+      checkNotEvaluating();
       Alert alert = activeAlert(alertKey);
       AlertRule rule = rule(alert);
       Instant now = monitor.clock().instant();
@@ -475,6 +515,17 @@ public final class AlertEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * Refuses a call from a listener during an evaluation (on the evaluating thread): the
+   * evaluation would then save over it the alert as it read it before.
+   */
+  private void checkNotEvaluating() {
+    if (evaluating != null) { // guarded by the lock, which the caller holds
+      throw new IllegalStateException("an alert cannot be acknowledged or resolved from a "
+          + "listener while the engine evaluates: hand the call to another thread");
+    }
+  }
+
   private static void checkWho(String who) {
     if (who.isBlank()) {
       throw new IllegalArgumentException("who must not be blank");
@@ -504,15 +555,31 @@ public final class AlertEngine implements AutoCloseable {
         + alert.ruleId() + "', which is not in this engine");
   }
 
+  /**
+   * Evaluates one rule on the engine's thread; whatever it throws is counted, so that the rule's
+   * schedule (which an exception would end) goes on.
+   */
+  private void evaluateScheduled(AlertRule rule) {
+    try {
+      evaluate(rule, monitor.series(), new ArrayList<>());
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      evaluationFailures.increment();
+    }
+  }
+
   /** Evaluates one rule on its own (scheduled, or on an event). */
   private void evaluate(AlertRule rule, SeriesStore series, List<Alert> changed) {
     lock.lock();
     try {
       Instant now = monitor.clock().instant();
-      evaluate(rule, series, now, new Mutes(now), null, changed);
+      evaluating = new Mutes(now);
+      evaluate(rule, series, now, evaluating, null, changed);
     } catch (RuntimeException e) {
       evaluationFailures.increment(); // the silences could not be read
     } finally {
+      evaluating = null;
       lock.unlock();
     }
   }
@@ -530,7 +597,11 @@ public final class AlertEngine implements AutoCloseable {
             rule.groupBy());
       } catch (RuntimeException e) {
         evaluationFailures.increment();
-        treatError(rule, e, now, mutes, changed);
+        try {
+          treatError(rule, e, now, mutes, changed);
+        } catch (RuntimeException storeFailure) {
+          // counted once, above
+        }
         return;
       }
       List<Alert> activeOfRule = activeByRule == null ? store.active(rule.id())
@@ -552,11 +623,12 @@ public final class AlertEngine implements AutoCloseable {
             treatNoData(rule, entry.getValue()), now, mutes, changed);
       }
       if (!active.isEmpty()) {
-        Condition condition = rule.condition();
-        Reading vanished = treatNoData(rule, new Reading(Double.NaN, false, true,
-            () -> condition.description() + ": no data for the group"));
+        Reading vanished = treatNoData(rule, rule.condition().vanished());
         for (Alert alert : active.values()) {
-          step(rule, alert.group(), alert, vanished, now, mutes, changed);
+          // the empty group of a grouped rule is the alert of a failed evaluation: it clears
+          // once an evaluation succeeds, whatever the no-data treatment
+          step(rule, alert.group(), alert, alert.group().isEmpty() && !rule.groupBy().isEmpty()
+              ? RECOVERED : vanished, now, mutes, changed);
         }
       }
       evaluations.increment();
@@ -564,6 +636,9 @@ public final class AlertEngine implements AutoCloseable {
       evaluationFailures.increment();
     }
   }
+
+  private static final Reading RECOVERED = new Reading(Double.NaN, false, true,
+      "the rule's evaluation succeeds again");
 
   /** Returns {@code r}, or what the rule's no-data treatment makes of it when it has no value. */
   private static Reading treatNoData(AlertRule rule, Reading r) {
@@ -644,7 +719,7 @@ public final class AlertEngine implements AutoCloseable {
       return;
     }
     if (breaches != alert.breaches()) {
-      store.save(current);
+      save(current);
     } else {
       saveIfChanged(alert, current);
     }
@@ -690,8 +765,10 @@ public final class AlertEngine implements AutoCloseable {
             : "condition clear for the keep-firing period of " + keep + ": ") + r.description();
         List<Instant> changes = rule.flapThreshold() == 0 ? List.of()
             : withChange(rule, alert.changes(), now);
-        if (alert.state() != AlertState.SILENCED && changes.size() >= rule.flapThreshold()
-            && !changes.isEmpty()) {
+        // only a FIRING alert turns FLAPPING: a silenced one is quiet already, and an
+        // acknowledged one has someone on it
+        if (alert.state() == AlertState.FIRING && !changes.isEmpty()
+            && changes.size() >= rule.flapThreshold()) {
           publish(rule, alert.moveTo(AlertState.FLAPPING, now, reason + "; " + flapping(rule,
               changes), r.value()).update(r.value(), now).withChanges(changes), changed);
         } else {
@@ -734,7 +811,7 @@ public final class AlertEngine implements AutoCloseable {
         Duration repeat = rule.repeatInterval();
         if (repeat != null && !now.isBefore(current.notifiedAt().plus(repeat))) {
           Alert reminder = current.asReminder(now);
-          store.save(reminder.update(reminder.value(), reminder.clearingSince()));
+          save(reminder.update(reminder.value(), reminder.clearingSince()));
           notifyListeners(reminder);
           return;
         }
@@ -754,7 +831,7 @@ public final class AlertEngine implements AutoCloseable {
         || !Objects.equals(alert.clearingSince(), current.clearingSince())
         || !Objects.equals(alert.mutedBy(), current.mutedBy())
         || alert.changes() != current.changes()) {
-      store.save(current);
+      save(current);
     }
   }
 
@@ -839,10 +916,9 @@ public final class AlertEngine implements AutoCloseable {
    * store) and, read only when first needed, the alerts that may inhibit others.
    */
   private final class Mutes {
-    private final Instant now;
     private final List<Silence> silences;
-    private List<Alert> inhibitors; // read when first needed, again after a publication
-    private long inhibitorsRead = -1; // the publication count they were read at
+    private final List<MaintenanceWindow> windows; // those active now
+    private Map<String, Alert> sources; // alerts that may inhibit, by key; read when first needed
 
     Mutes(Instant now) {
       List<Silence> stored = store.silences();
@@ -854,13 +930,19 @@ public final class AlertEngine implements AutoCloseable {
           active.add(s);
         }
       }
-      this.now = now;
       this.silences = active;
+      List<MaintenanceWindow> open = maintenance.isEmpty() ? List.of() : new ArrayList<>();
+      for (MaintenanceWindow w : maintenance) {
+        if (w.isActiveAt(now)) {
+          open.add(w);
+        }
+      }
+      this.windows = open;
     }
 
     /** Returns what mutes {@code alert} now, or null. */
     Muting find(Alert alert) {
-      if (silences.isEmpty() && maintenance.isEmpty() && inhibitRules.isEmpty()) {
+      if (silences.isEmpty() && windows.isEmpty() && inhibitRules.isEmpty()) {
         return null;
       }
       Map<String, String> labels = alert.matchLabels();
@@ -869,36 +951,60 @@ public final class AlertEngine implements AutoCloseable {
           return new Muting(Muting.Kind.SILENCE, s.id());
         }
       }
-      for (MaintenanceWindow w : maintenance) {
-        if (w.isActiveAt(now) && w.matches(labels)) {
+      for (MaintenanceWindow w : windows) {
+        if (w.matches(labels)) {
           return new Muting(Muting.Kind.MAINTENANCE, w.id());
         }
       }
-      if (inhibitRules.isEmpty()) {
-        return null;
-      }
-      if (inhibitors == null || inhibitorsRead != publications) {
-        inhibitorsRead = publications;
-        inhibitors = new ArrayList<>();
-        for (Alert a : store.active()) {
-          if (a.state().hasFired()) {
-            inhibitors.add(a);
-          }
-        }
-      }
-      String key = alert.key();
-      for (Alert source : inhibitors) {
-        if (source.key().equals(key)) {
+      for (InhibitRule rule : inhibitRules) {
+        if (!rule.targetMatches(labels)) {
           continue;
         }
-        Map<String, String> sourceLabels = source.matchLabels();
-        for (InhibitRule rule : inhibitRules) {
-          if (rule.inhibits(sourceLabels, labels)) {
+        String key = alert.key();
+        for (Alert source : sources().values()) {
+          if (!source.key().equals(key) && rule.inhibits(source.matchLabels(), labels)) {
             return new Muting(Muting.Kind.INHIBITION, source.key());
           }
         }
       }
       return null;
+    }
+
+    private Map<String, Alert> sources() {
+      if (sources == null) {
+        sources = new HashMap<>();
+        for (Alert a : store.active()) {
+          if (canInhibit(a)) {
+            sources.put(a.key(), a);
+          }
+        }
+      }
+      return sources;
+    }
+
+    /** Keeps the sources current as {@code alert} is saved. */
+    void saved(Alert alert) {
+      if (sources == null) {
+        return; // not read yet: they will be read from the store, this alert included
+      }
+      if (canInhibit(alert)) {
+        sources.put(alert.key(), alert);
+      } else {
+        sources.remove(alert.key());
+      }
+    }
+
+    /** An alert that has fired, and is not a FLAPPING one whose condition is clear. */
+    private boolean canInhibit(Alert a) {
+      if (!a.state().hasFired() || a.state() == AlertState.FLAPPING && a.clearingSince() != null) {
+        return false;
+      }
+      for (InhibitRule rule : inhibitRules) {
+        if (rule.sourceMatches(a.matchLabels())) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** Describes {@code m} for a transition's reason. */
@@ -912,7 +1018,7 @@ public final class AlertEngine implements AutoCloseable {
         }
       }
       if (m.kind() == Muting.Kind.MAINTENANCE) {
-        for (MaintenanceWindow w : maintenance) {
+        for (MaintenanceWindow w : windows) {
           if (w.id().equals(m.id())) {
             return "muted by maintenance window " + w.id() + " (" + w.describe() + ")";
           }
@@ -922,11 +1028,18 @@ public final class AlertEngine implements AutoCloseable {
     }
   }
 
+  /** Saves {@code alert}, keeping the inhibiting alerts of the evaluation under way current. */
+  private void save(Alert alert) {
+    store.save(alert);
+    if (evaluating != null) {
+      evaluating.saved(alert);
+    }
+  }
+
   /** Saves a transition, then hands it to every listener; returns it as saved. */
   private Alert publish(AlertRule rule, Alert transitioned, List<Alert> changed) {
     Alert alert = transitioned.withAnnotations(rule.renderAnnotations(transitioned));
-    store.save(alert);
-    publications++;
+    save(alert);
     transitions.get(alert.state()).increment();
     changed.add(alert);
     notifyListeners(alert);
@@ -952,7 +1065,9 @@ public final class AlertEngine implements AutoCloseable {
     for (AlertListener listener : listeners) {
       try {
         listener.onTransition(alert);
-      } catch (RuntimeException e) {
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable e) { // an AssertionError of a test notifier must not stop the engine
         listenerFailures.increment();
       }
     }

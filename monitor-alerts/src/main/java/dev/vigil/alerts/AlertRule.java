@@ -440,6 +440,10 @@ public final class AlertRule {
         found.add(problem("evaluateOnEvent", "only an events condition can be evaluated on "
             + "events, not " + condition.describe()));
       }
+      if (evaluatesOnEvent && pendingEvaluations > 1) {
+        found.add(problem("pendingEvaluations", "counts evaluations, and a rule evaluated on "
+            + "events is evaluated at each burst of events: use pendingFor instead"));
+      }
       annotations.forEach((name, source) -> {
         try {
           Template.parse(source);

@@ -45,6 +45,22 @@ public interface AlertStore {
   /** Returns the resolved alerts kept, most recently resolved first; an unmodifiable snapshot. */
   List<Alert> resolved();
 
+  /**
+   * Returns the most recently resolved alert of {@code key} (a {@linkplain Alert#key() rule and
+   * group}), or {@code null}. Flap detection reads it whenever an alert of a rule with {@linkplain
+   * AlertRule#flapThreshold() flap detection} opens, for the {@linkplain Alert#changes() change
+   * times} of the alerts before it, so a persistent store keeps {@code changes} and answers this
+   * from an index. The default scans {@link #resolved()}.
+   */
+  default Alert lastResolved(String key) {
+    for (Alert alert : resolved()) {
+      if (alert.key().equals(key)) {
+        return alert;
+      }
+    }
+    return null;
+  }
+
   /** Saves {@code silence}, replacing a silence with the same {@linkplain Silence#id() id}. */
   void saveSilence(Silence silence);
 

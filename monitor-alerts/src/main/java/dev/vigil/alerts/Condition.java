@@ -149,6 +149,14 @@ public abstract class Condition {
     return evaluate(series, groupBy);
   }
 
+  /**
+   * Returns the reading of a group that has an active alert but no reading this time: no data
+   * (no value, clear) by default.
+   */
+  Reading vanished() {
+    return new Reading(Double.NaN, false, true, () -> description() + ": no data for the group");
+  }
+
   /** Returns what this condition compares, such as {@code count of oauth.failure over PT1H}. */
   public abstract String describe();
 

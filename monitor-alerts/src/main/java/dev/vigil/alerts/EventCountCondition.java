@@ -264,6 +264,12 @@ public final class EventCountCondition extends Condition {
         && (fingerprint == null || fingerprint.equals(event.fingerprint()));
   }
 
+  /** A group without events in the window counted none: zero, not "no data". */
+  @Override
+  Reading vanished() {
+    return spec.read(0, this);
+  }
+
   @Override
   public String describe() {
     return "events of severity >= " + minSeverity

@@ -11,7 +11,9 @@ import java.util.Map;
  * alert (FIRING, ACKNOWLEDGED, SILENCED or FLAPPING) whose labels match the source matchers
  * makes every other alert whose labels match the target matchers, and that has the same values
  * for the {@code equal} labels, SILENCED ({@link Muting.Kind#INHIBITION}) until the source
- * resolves. Labels are an alert's {@linkplain Alert#matchLabels() match labels}.
+ * resolves. Labels are an alert's {@linkplain Alert#matchLabels() match labels}. Two alerts that
+ * both match both sides do not inhibit each other; a FLAPPING alert whose condition is clear
+ * inhibits nothing.
  *
  * <pre>{@code
  * // while the database is down, don't also page for the slow endpoints of the same cluster
@@ -56,13 +58,35 @@ public final class InhibitRule {
     return equal;
   }
 
-  /** Returns whether labels {@code source} inhibit labels {@code target} (a missing label is ""). */
+  /**
+   * Returns whether an alert with labels {@code source} inhibits one with labels {@code target}
+   * (a missing label is ""): the source matches the source matchers, the target the target
+   * matchers, the {@code equal} labels are equal, and they do not both match both sides (as in
+   * Alertmanager, alerts that match both sides do not inhibit each other, so that two of them
+   * cannot mute each other for good).
+   */
   public boolean inhibits(Map<String, String> source, Map<String, String> target) {
     requireNonNull(source, "source");
     requireNonNull(target, "target");
-    if (!this.target.matches(target) || !this.source.matches(source)) {
-      return false;
-    }
+    return this.target.matches(target) && this.source.matches(source)
+        && equalOn(source, target)
+        && !(this.source.matches(target) && this.target.matches(source));
+  }
+
+  boolean sourceMatches(Map<String, String> labels) {
+    return source.matches(labels);
+  }
+
+  boolean targetMatches(Map<String, String> labels) {
+    return target.matches(labels);
+  }
+
+  /** Returns whether an alert with these labels and others still unknown may be a source. */
+  boolean sourceMayMatch(Map<String, String> known) {
+    return source.mayMatch(known);
+  }
+
+  boolean equalOn(Map<String, String> source, Map<String, String> target) {
     for (String label : equal) {
       if (!source.getOrDefault(label, "").equals(target.getOrDefault(label, ""))) {
         return false;

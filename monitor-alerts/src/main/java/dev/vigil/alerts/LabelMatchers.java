@@ -41,17 +41,34 @@ final class LabelMatchers {
   boolean matches(Map<String, String> labels) {
     for (int i = 0; i < matchers.size(); i++) {
       Matcher m = matchers.get(i);
-      String actual = labels.getOrDefault(m.name(), "");
-      boolean ok = switch (m.op()) {
-        case EQUAL -> actual.equals(m.value());
-        case NOT_EQUAL -> !actual.equals(m.value());
-        case REGEX -> patterns.get(i).matcher(actual).matches();
-      };
-      if (!ok) {
+      if (!matchesValue(i, m, labels.getOrDefault(m.name(), ""))) {
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * Returns whether the matchers whose label {@code known} holds all match it: whether labels
+   * that also hold unknown ones (such as an alert's group tags, before it exists) may match.
+   */
+  boolean mayMatch(Map<String, String> known) {
+    for (int i = 0; i < matchers.size(); i++) {
+      Matcher m = matchers.get(i);
+      String actual = known.get(m.name());
+      if (actual != null && !matchesValue(i, m, actual)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean matchesValue(int i, Matcher m, String actual) {
+    return switch (m.op()) {
+      case EQUAL -> actual.equals(m.value());
+      case NOT_EQUAL -> !actual.equals(m.value());
+      case REGEX -> patterns.get(i).matcher(actual).matches();
+    };
   }
 
   /**

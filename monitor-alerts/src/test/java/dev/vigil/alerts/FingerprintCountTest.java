@@ -79,6 +79,30 @@ class FingerprintCountTest {
   }
 
   @Test
+  void aGroupThatWentQuietCountsZeroAndResolvesWhateverTheNoDataTreatment() {
+    for (Treatment noData : Treatment.values()) {
+      AlertRule rule = AlertRule.builder("error-groups")
+          .condition(Condition.events(Severity.ERROR).over(FIVE_MINUTES).above(3))
+          .groupBy("fingerprint")
+          .onNoData(noData)
+          .build();
+      try (AlertTestKit kit = AlertTestKit.start(rule)) {
+        for (int i = 0; i < 5; i++) {
+          payment(kit, i);
+        }
+        kit.evaluate();
+        String payments = fingerprintOf(kit, "payment failed");
+        kit.assertFiring("error-groups", "fingerprint", payments);
+
+        kit.advance(Duration.ofHours(2));
+
+        assertThat(kit.assertResolved("error-groups", "fingerprint", payments).value())
+            .as("with onNoData " + noData).isZero();
+      }
+    }
+  }
+
+  @Test
   void eventsOutsideTheWindowDoNotCount() {
     try (AlertTestKit kit = AlertTestKit.start(PER_GROUP)) {
       payment(kit, 1);

@@ -36,6 +36,8 @@ class RuleFileOptionsTest {
             flapDetection: {changes: 4, window: 1h}
             onNoData: breaching
             onError: NOT_BREACHING
+          - id: on-event
+            events: {minSeverity: CRITICAL, window: 5m, atLeast: 1}
             evaluateOnEvent: true
           - id: defaults
             threshold: {stat: COUNT, series: x, window: 1h, above: 3}
@@ -48,9 +50,10 @@ class RuleFileOptionsTest {
     assertThat(r.flapWindow()).isEqualTo(Duration.ofHours(1));
     assertThat(r.onNoData()).isEqualTo(Treatment.BREACHING);
     assertThat(r.onError()).isEqualTo(Treatment.NOT_BREACHING);
-    assertThat(r.evaluatesOnEvent()).isTrue();
+    assertThat(r.evaluatesOnEvent()).isFalse();
+    assertThat(file.rules().get(1).evaluatesOnEvent()).isTrue();
 
-    AlertRule d = file.rules().get(1);
+    AlertRule d = file.rules().get(2);
     assertThat(d.pendingEvaluations()).isEqualTo(1);
     assertThat(d.flapThreshold()).isZero();
     assertThat(d.flapWindow()).isNull();
@@ -64,10 +67,10 @@ class RuleFileOptionsTest {
     AlertRule r = AlertRules.parse("""
         {"rules": [{"id": "e", "events": {"minSeverity": "CRITICAL", "window": "PT5M",
                     "atLeast": 1},
-                    "pendingEvaluations": 2, "flapDetection": {"changes": 6, "window": "PT30M"},
+                    "pendingEvaluations": 1, "flapDetection": {"changes": 6, "window": "PT30M"},
                     "onNoData": "IGNORE", "onError": "BREACHING", "evaluateOnEvent": true}]}
         """, "options.json", false).rules().get(0);
-    assertThat(r.pendingEvaluations()).isEqualTo(2);
+    assertThat(r.pendingEvaluations()).isEqualTo(1);
     assertThat(r.flapThreshold()).isEqualTo(6);
     assertThat(r.flapWindow()).isEqualTo(Duration.ofMinutes(30));
     assertThat(r.onNoData()).isEqualTo(Treatment.IGNORE);

@@ -15,17 +15,22 @@ import java.util.Map;
 
 /**
  * The in-memory {@link AlertStore}: active alerts by key (and by rule, so that {@link
- * #active(String)} does not scan every alert), a ring of the latest resolved ones, and silences by
- * id.
- * Thread-safe: every method holds the store's monitor, briefly.
+ * #active(String)} does not scan every alert), a ring of the latest resolved ones, the last
+ * resolved alert of each of up to {@value #MAX_KEYS} keys (for flap detection), and silences by
+ * id. Thread-safe: every method holds the store's monitor, briefly.
  */
 public final class InMemoryAlertStore implements AlertStore {
+
+  /** How many keys' last resolved alerts are kept for flap detection. */
+  public static final int MAX_KEYS = 10_000;
 
   private final int maxResolved;
   private final Map<String, Alert> active = new LinkedHashMap<>();
   private final Map<String, Map<String, Alert>> activeByRule = new HashMap<>();
   private final Deque<Alert> resolved = new ArrayDeque<>();
   private final Map<String, Silence> silences = new LinkedHashMap<>();
+  /** The last resolved alert of each key, for flap detection; the least recent dropped first. */
+  private final Map<String, Alert> lastResolved = new LinkedHashMap<>();
 
   /** Creates a store keeping at most {@code maxResolved} resolved alerts. */
   public InMemoryAlertStore(int maxResolved) {
@@ -46,6 +51,11 @@ public final class InMemoryAlertStore implements AlertStore {
       return;
     }
     active.remove(alert.key());
+    lastResolved.remove(alert.key());
+    lastResolved.put(alert.key(), alert);
+    if (lastResolved.size() > MAX_KEYS) {
+      lastResolved.remove(lastResolved.keySet().iterator().next());
+    }
     Map<String, Alert> ofRule = activeByRule.get(alert.ruleId());
     if (ofRule != null && ofRule.remove(alert.key()) != null && ofRule.isEmpty()) {
       activeByRule.remove(alert.ruleId());
@@ -74,6 +84,12 @@ public final class InMemoryAlertStore implements AlertStore {
   @Override
   public synchronized List<Alert> resolved() {
     return List.copyOf(resolved);
+  }
+
+  @Override
+  public synchronized Alert lastResolved(String key) {
+    requireNonNull(key, "key");
+    return lastResolved.get(key);
   }
 
   @Override
