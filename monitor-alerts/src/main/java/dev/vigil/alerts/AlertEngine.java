@@ -76,7 +76,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * silence changes run one at a time (a lock): on the caller's thread for those and {@link
  * #evaluate()}, and on one daemon thread, {@code vigil-alerts-<monitor>-1}, once started. An
  * exception from a condition or the store is caught and counted ({@link
- * #evaluationFailures()}); the other rules are still evaluated. Nothing is logged.
+ * #evaluationFailures()}); the other rules are still evaluated, except when the silences cannot
+ * be read (then no rule is, as a silenced alert could fire). Nothing is logged. A listener must
+ * not acknowledge or resolve alerts on the evaluating thread (that throws): hand such calls to
+ * another thread.
  *
  * <p><b>Meters.</b> The engine registers the meters of {@link AlertMeters} in the monitor's
  * {@linkplain Monitor#meterRegistry() registry} when it is built, tagged with the monitor's name,
@@ -193,6 +196,7 @@ public final class AlertEngine implements AutoCloseable {
       } catch (RuntimeException e) {
         // without the silences no rule can be evaluated safely: each counts as failed
         evaluationFailures.add(rules.size());
+        evaluationTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         return List.of();
       }
       Map<String, List<Alert>> activeByRule = activeByRule();
@@ -896,19 +900,18 @@ public final class AlertEngine implements AutoCloseable {
 
   /** Returns the changes of the latest resolved alert of {@code key} within the flap window. */
   private List<Instant> recentChanges(AlertRule rule, String key, Instant now) {
+    Alert resolved = store.lastResolved(key);
+    if (resolved == null) {
+      return List.of();
+    }
     Instant cutoff = now.minus(rule.flapWindow());
-    for (Alert resolved : store.resolved()) {
-      if (resolved.key().equals(key)) {
-        List<Instant> recent = new ArrayList<>();
-        for (Instant t : resolved.changes()) {
-          if (t.isAfter(cutoff)) {
-            recent.add(t);
-          }
-        }
-        return List.copyOf(recent);
+    List<Instant> recent = new ArrayList<>();
+    for (Instant t : resolved.changes()) {
+      if (t.isAfter(cutoff)) {
+        recent.add(t);
       }
     }
-    return List.of();
+    return List.copyOf(recent);
   }
 
   /**
@@ -1119,8 +1122,9 @@ public final class AlertEngine implements AutoCloseable {
     }
 
     /**
-     * Adds an inhibit rule: while an alert matching its source fires, the alerts matching its
-     * target become SILENCED (from the next evaluation of their rule).
+     * Adds an inhibit rule: while an alert matching its source has fired, the alerts matching its
+     * target become SILENCED at their rule's evaluation (rules whose alerts may be sources are
+     * evaluated first in a pass).
      */
     public Builder inhibit(InhibitRule rule) {
       inhibitRules.add(requireNonNull(rule, "rule"));

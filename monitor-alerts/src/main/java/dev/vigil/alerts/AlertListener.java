@@ -7,8 +7,9 @@ package dev.vigil.alerts;
  * thread, or the caller of {@link AlertEngine#evaluate()}), or that called {@link
  * AlertEngine#acknowledge} or {@link AlertEngine#resolve}, one transition at a time, in the order
  * they happened; it must be fast and must not block (hand slow work, such as sending a
- * notification, to an executor of your own). An exception it throws is caught and counted
- * ({@link AlertEngine#listenerFailures()}); the other listeners and the engine carry on.
+ * notification, to an executor of your own). Anything it throws (but a VM error) is caught and
+ * counted ({@link AlertEngine#listenerFailures()}); the other listeners and the engine carry
+ * on. It must not acknowledge or resolve alerts on the evaluating thread (the engine refuses).
  */
 @FunctionalInterface
 public interface AlertListener {
@@ -18,7 +19,8 @@ public interface AlertListener {
    * {@code alert} is a snapshot as of after it. Also called for a {@linkplain Alert#isReminder()
    * reminder} of an alert that stays FIRING: then nothing changed, and {@link
    * Alert#lastTransition()} is the transition that made it fire. A notifier typically sends
-   * FIRING (new or reminder) and RESOLVED, and ignores PENDING, ACKNOWLEDGED and SILENCED.
+   * FIRING (new or reminder), FLAPPING (once) and RESOLVED, and ignores PENDING, ACKNOWLEDGED
+   * and SILENCED.
    */
   void onTransition(Alert alert);
 }

@@ -322,7 +322,9 @@ public final class AlertRule {
      * Sets how an evaluation that gives a group no value is treated: the series has no sample
      * in the window, a ratio is below its minimum denominator, or a group with an alert has
      * vanished. {@link Treatment#NOT_BREACHING} by default. Absence conditions are not affected:
-     * no data is what they look for.
+     * no data is what they look for, nor are event counts (a count without events is zero).
+     * With {@link Treatment#IGNORE}, the alert of a group that never comes back stays active
+     * until resolved by hand.
      */
     public Builder onNoData(Treatment treatment) {
       this.onNoData = requireNonNull(treatment, "treatment");
@@ -330,8 +332,8 @@ public final class AlertRule {
     }
 
     /**
-     * Sets how an evaluation that throws (its condition or the store) is treated, for every active
-     * alert of the rule: {@link Treatment#IGNORE} (the default) keeps them as they are, {@link
+     * Sets how an evaluation whose condition throws is treated, for every active alert of the
+     * rule (a failing store is only counted): {@link Treatment#IGNORE} (the default) keeps them as they are, {@link
      * Treatment#NOT_BREACHING} lets them clear, {@link Treatment#BREACHING} keeps them breaching
      * and, when the rule has no active alert, opens one with an empty group, so that a rule that
      * cannot be evaluated is seen. The failure is counted either way.

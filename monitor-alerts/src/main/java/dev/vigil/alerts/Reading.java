@@ -31,7 +31,8 @@ public final class Reading {
    * @param breached whether the value is on the firing side of the threshold
    * @param cleared whether the value is on the clear side of the clear threshold (the threshold
    *     itself when the condition has no separate clear threshold), so that a firing alert may
-   *     resolve; {@code true} when there was no data
+   *     resolve; {@code true} when there was no data, unless the rule treats no data as
+   *     breaching
    * @param description what was compared, for transition reasons; not null
    */
   public Reading(double value, boolean breached, boolean cleared, String description) {
@@ -79,7 +80,8 @@ public final class Reading {
 
   /**
    * Returns whether the value is on the clear side of the clear threshold, so that a firing alert
-   * may resolve; {@code true} when there was no data.
+   * may resolve; {@code true} when there was no data, unless the rule treats no data as
+   * breaching.
    */
   public boolean cleared() {
     return cleared;
