@@ -6,6 +6,8 @@ import dev.vigil.alerts.AlertEngine;
 import dev.vigil.alerts.AlertRule;
 import dev.vigil.alerts.AlertState;
 import dev.vigil.alerts.Condition;
+import dev.vigil.alerts.InhibitRule;
+import dev.vigil.alerts.Silence;
 import dev.vigil.alerts.Stat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -43,6 +45,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * 25 groups). The clock is fixed, so the windows hold still and after the first pass (in setup)
  * no alert changes: the benchmark measures the steady state of reading, comparing and saving.
  *
+ * <p>With {@code mutes}, the engine also has a silence and an inhibit rule (source {@code
+ * rule-0}, a firing alert) whose targets no alert matches: the cost of checking every firing
+ * alert against them at every pass.
+ *
  * <p>The check: every rule on region {@code r0}, and the {@code r0} group of every grouped rule,
  * has a FIRING alert, no other alert exists, no evaluation failed and the last pass changed
  * nothing.
@@ -64,6 +70,13 @@ public class AlertEvaluationBenchmark {
   /** The number of rules. */
   @Param({"1000", "10000"})
   public int rules;
+
+  /**
+   * Whether the engine also has a silence and an inhibit rule whose targets no alert matches
+   * (so every firing alert is checked against them at every pass, and nothing changes).
+   */
+  @Param({"false", "true"})
+  public boolean mutes;
 
   private Monitor monitor;
   private AlertEngine engine;
@@ -95,7 +108,16 @@ public class AlertEvaluationBenchmark {
     for (int i = 0; i < rules; i++) {
       list.add(rule(i));
     }
-    engine = AlertEngine.builder().monitor(monitor).rules(list).build();
+    AlertEngine.Builder builder = AlertEngine.builder().monitor(monitor).rules(list);
+    if (mutes) {
+      builder.inhibit(InhibitRule.builder().sourceMatching("alertname", "rule-0")
+          .targetMatching("team", "payments").equal("platform").build());
+    }
+    engine = builder.build();
+    if (mutes) {
+      engine.silence(Silence.builder().matching("team", "payments").createdBy("bench")
+          .endsAt(Instant.parse("2026-03-03T10:00:00Z")).build());
+    }
     engine.evaluate();
   }
 

@@ -111,7 +111,8 @@ class BenchmarkSmokeTest {
         "logErrorWithException/vigil", "logErrorWithException/logbackAsync",
         "micrometerCounter/-", "vigilCounter/-", "micrometerByName/-", "vigilByName/-",
         "pipeline/log,all", "pipeline/log,warn", "pipeline/ingest,all", "pipeline/ingest,warn",
-        "evaluate/1000", "evaluate/10000",
+        "evaluate/false,1000", "evaluate/false,10000", "evaluate/true,1000",
+        "evaluate/true,10000",
         "vigilHandle/-", "vigilByName/-", "micrometerPercentiles/-", "micrometerHistogram/-",
         "micrometerPlain/-", "vigilHandle2t/-", "vigilByName2t/-", "micrometerPercentiles2t/-",
         "micrometerHistogram2t/-", "micrometerPlain2t/-");
