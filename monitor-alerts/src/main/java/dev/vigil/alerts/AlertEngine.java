@@ -107,6 +107,7 @@ public final class AlertEngine implements AutoCloseable {
   private ScheduledExecutorService scheduler; // guarded by this
   private Subscription eventSubscription; // guarded by this
   private Mutes evaluating; // guarded by lock: the mutes of the evaluation under way, or null
+  private final PassSeries.Indexes seriesIndexes = new PassSeries.Indexes(); // guarded by lock
   private boolean closed; // guarded by this
 
   private AlertEngine(Builder b) {
@@ -185,9 +186,9 @@ public final class AlertEngine implements AutoCloseable {
   public List<Alert> evaluate() {
     long start = System.nanoTime();
     List<Alert> changed = new ArrayList<>();
-    PassSeries pass = new PassSeries(monitor.series());
     lock.lock();
     try {
+      PassSeries pass = new PassSeries(monitor.series(), seriesIndexes);
       // one time, one read of the silences and one of the active alerts for the whole pass
       Instant now = monitor.clock().instant();
       Mutes mutes;

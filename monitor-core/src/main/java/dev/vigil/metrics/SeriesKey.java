@@ -28,7 +28,20 @@ public final class SeriesKey {
   private SeriesKey(String name, SortedMap<String, String> tags) {
     this.name = name;
     this.tags = Collections.unmodifiableSortedMap(tags);
-    this.hash = 31 * name.hashCode() + tags.hashCode();
+    this.hash = hash(name, tags);
+  }
+
+  /**
+   * Mixes the tags in their (sorted) order. Not {@code Map.hashCode()}: its sum of {@code key ^
+   * value} collides for tag values that differ by one character, such as {@code p1, r0} and {@code
+   * p0, r1}, which turned the alert engine's hash maps into chains of {@code equals} calls.
+   */
+  private static int hash(String name, SortedMap<String, String> tags) {
+    int h = name.hashCode();
+    for (Map.Entry<String, String> tag : tags.entrySet()) {
+      h = 31 * (31 * h + tag.getKey().hashCode()) + tag.getValue().hashCode();
+    }
+    return h ^ (h >>> 16);
   }
 
   /**

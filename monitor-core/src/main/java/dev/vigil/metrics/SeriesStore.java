@@ -95,7 +95,9 @@ public interface SeriesStore extends AutoCloseable {
    * Returns the keys of all series named {@code name}, whatever their tags: the groups of an alert
    * rule that groups by a tag.
    *
-   * @return an unmodifiable snapshot, empty if there are none
+   * @return an unmodifiable snapshot that never changes, empty if there are none; a store may
+   *     return the same instance again while no series of that name was added, which lets the
+   *     alert engine reuse what it derived from it
    */
   Set<SeriesKey> keys(String name);
 

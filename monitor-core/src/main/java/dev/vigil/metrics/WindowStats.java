@@ -102,8 +102,8 @@ public final class WindowStats {
     if (to.isBefore(from)) {
       throw new IllegalArgumentException("to (" + to + ") is before from (" + from + ")");
     }
-    Duration d = Duration.between(from, to);
-    return d.getSeconds() + d.getNano() / 1e9;
+    // not Duration.between: it is a measurable part of evaluating thousands of alert rules
+    return (to.getEpochSecond() - from.getEpochSecond()) + (to.getNano() - from.getNano()) / 1e9;
   }
 
   private static double rate(double amount, double seconds) {

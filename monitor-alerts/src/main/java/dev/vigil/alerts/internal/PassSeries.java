@@ -28,12 +28,31 @@ import java.util.Set;
 public final class PassSeries implements SeriesStore {
 
   private final SeriesStore store;
+  private final Indexes kept;
   private final Map<String, Index> indexes = new HashMap<>();
   private final Map<SeriesKey, Map<Object, WindowStats>> stats = new HashMap<>();
 
-  /** Returns a pass over {@code store}. */
+  /** Returns a pass over {@code store} that keeps nothing for the next pass. */
   public PassSeries(SeriesStore store) {
+    this(store, new Indexes());
+  }
+
+  /**
+   * Returns a pass over {@code store} that reuses the indexes {@code kept} from earlier passes
+   * for each series name whose keys are still the same set instance (a {@link SeriesStore} hands
+   * out the same snapshot until a series of that name is added), and keeps its own there.
+   */
+  public PassSeries(SeriesStore store, Indexes kept) {
     this.store = requireNonNull(store, "store");
+    this.kept = requireNonNull(kept, "kept");
+  }
+
+  /**
+   * The indexes of one pass kept for the next: by series name, with the keys of the filters
+   * found. Not thread-safe: one pass at a time.
+   */
+  public static final class Indexes {
+    private final Map<String, Index> byName = new HashMap<>();
   }
 
   /** Returns the keys of {@code name} that have every tag of {@code filter}, from the index. */
@@ -83,7 +102,12 @@ public final class PassSeries implements SeriesStore {
   private Index index(String name) {
     Index index = indexes.get(name);
     if (index == null) {
-      index = new Index(store.keys(name));
+      Set<SeriesKey> keys = store.keys(name);
+      index = kept.byName.get(name);
+      if (index == null || index.set != keys) {
+        index = new Index(keys);
+        kept.byName.put(name, index);
+      }
       indexes.put(name, index);
     }
     return index;

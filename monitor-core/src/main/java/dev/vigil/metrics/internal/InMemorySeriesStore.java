@@ -9,6 +9,7 @@ import dev.vigil.metrics.SeriesOptions;
 import dev.vigil.metrics.SeriesStore;
 import dev.vigil.metrics.WindowStats;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -93,7 +94,10 @@ public final class InMemorySeriesStore implements SeriesStore {
           return null;
         }
         s = counter ? new CounterSeries(key, layout) : new DistributionSeries(key, layout);
-        byName.computeIfAbsent(key.name(), n -> ConcurrentHashMap.newKeySet()).add(key);
+        // copy on write: keys(name) hands out the same snapshot until a series is added
+        Set<SeriesKey> names = new HashSet<>(byName.getOrDefault(key.name(), Set.of()));
+        names.add(key);
+        byName.put(key.name(), Set.copyOf(names));
         series.put(key, s);
       }
       return s;
@@ -120,8 +124,7 @@ public final class InMemorySeriesStore implements SeriesStore {
 
   @Override
   public Set<SeriesKey> keys(String name) {
-    Set<SeriesKey> keys = byName.get(requireNonNull(name, "name"));
-    return keys == null ? Set.of() : Set.copyOf(keys);
+    return byName.getOrDefault(requireNonNull(name, "name"), Set.of());
   }
 
   @Override
