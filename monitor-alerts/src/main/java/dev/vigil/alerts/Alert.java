@@ -69,6 +69,8 @@ public final class Alert {
     this.reminder = b.reminder;
     this.breaches = b.breaches;
     this.changes = b.changes;
+    this.matchLabels = b.matchLabels;
+    this.key = b.key;
   }
 
   /** Returns a builder, for an {@link AlertStore} that restores saved alerts. */
@@ -372,6 +374,9 @@ public final class Alert {
     private boolean reminder;
     private int breaches = 1;
     private List<Instant> changes = List.of();
+    // the caches of the alert copied, while what they derive from is unchanged
+    private Map<String, String> matchLabels;
+    private String key;
 
     Builder() {}
 
@@ -395,11 +400,15 @@ public final class Alert {
       reminder = a.reminder;
       breaches = a.breaches;
       changes = a.changes;
+      matchLabels = a.matchLabels;
+      key = a.key;
     }
 
     /** Sets the rule's id; required. */
     public Builder ruleId(String ruleId) {
       this.ruleId = requireNonNull(ruleId, "ruleId");
+      matchLabels = null;
+      key = null;
       return this;
     }
 
@@ -407,6 +416,8 @@ public final class Alert {
     public Builder group(Map<String, String> group) {
       this.group = Collections.unmodifiableSortedMap(new TreeMap<>(requireNonNull(group,
           "group")));
+      matchLabels = null;
+      key = null;
       return this;
     }
 
@@ -419,6 +430,7 @@ public final class Alert {
     /** Sets the severity; required. */
     public Builder severity(Severity severity) {
       this.severity = requireNonNull(severity, "severity");
+      matchLabels = null;
       return this;
     }
 
@@ -426,6 +438,7 @@ public final class Alert {
     public Builder labels(Map<String, String> labels) {
       this.labels = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(labels,
           "labels")));
+      matchLabels = null;
       return this;
     }
 
