@@ -367,7 +367,7 @@ public final class AlertEngine implements AutoCloseable {
    *
    * @throws IllegalArgumentException if no active alert has that key, {@code who} is blank or
    *     {@code expiry} is not positive
-   * @throws IllegalStateException if the alert is not FIRING
+   * @throws IllegalStateException if the alert is not FIRING, ACKNOWLEDGED or FLAPPING
    */
   public Alert acknowledge(String alertKey, String who, String comment, Duration expiry) {
     requireNonNull(expiry, "expiry");
@@ -384,7 +384,8 @@ public final class AlertEngine implements AutoCloseable {
   }
 
   /**
-   * Acknowledges the FIRING alert {@code alertKey} until {@code until}: it becomes ACKNOWLEDGED,
+   * Acknowledges the FIRING alert {@code alertKey} until {@code until} (or extends the
+   * acknowledgement of an ACKNOWLEDGED one, or quiets a FLAPPING one): it becomes ACKNOWLEDGED,
    * with an {@link Alert#acknowledgement()} and a transition whose reason names {@code who} and
    * the comment; the alert is saved, published to the listeners (on the calling thread) and
    * returned. Reminders stop while it is acknowledged.
@@ -396,8 +397,8 @@ public final class AlertEngine implements AutoCloseable {
    * @param until when the acknowledgement expires; after now
    * @throws IllegalArgumentException if no active alert has that key, {@code who} is blank or
    *     {@code until} is not after now
-   * @throws IllegalStateException if the alert is not FIRING, or if called from a listener
-   *     during an evaluation
+   * @throws IllegalStateException if the alert is not FIRING, ACKNOWLEDGED or FLAPPING, or if
+   *     called from a listener during an evaluation
    */
   public Alert acknowledge(String alertKey, String who, String comment, Instant until) {
     requireNonNull(alertKey, "alertKey");
@@ -414,9 +415,10 @@ public final class AlertEngine implements AutoCloseable {
             + ") but ends at " + until);
       }
       Alert alert = activeAlert(alertKey);
-      if (alert.state() != AlertState.FIRING) {
+      if (alert.state() != AlertState.FIRING && alert.state() != AlertState.ACKNOWLEDGED
+          && alert.state() != AlertState.FLAPPING) {
         throw new IllegalStateException("alert '" + alertKey + "' is " + alert.state()
-            + ": only a FIRING alert can be acknowledged");
+            + ": only a FIRING, ACKNOWLEDGED (to extend) or FLAPPING alert can be acknowledged");
       }
       Alert acked = alert.moveTo(AlertState.ACKNOWLEDGED, now, "acknowledged by " + who
           + " until " + until + withComment(comment), alert.value())
@@ -460,15 +462,18 @@ public final class AlertEngine implements AutoCloseable {
 
   /**
    * Adds {@code silence} to the store (replacing one with the same id), starting now if it has no
-   * start. From the next evaluation on, a firing alert it matches becomes SILENCED.
+   * start. If it is in effect, the FIRING alerts it matches become SILENCED at once (saved and
+   * published on the calling thread); otherwise from the evaluation after it starts.
    *
    * @return the silence as kept, with its start set
    * @throws IllegalArgumentException if the silence ends now or in the past
+   * @throws IllegalStateException if called from a listener during an evaluation
    */
   public Silence silence(Silence silence) {
     requireNonNull(silence, "silence");
     lock.lock();
     try {
+      checkNotEvaluating();
       Instant now = monitor.clock().instant();
       if (!silence.endsAt().isAfter(now)) {
         throw new IllegalArgumentException("the silence's endsAt " + silence.endsAt()
@@ -476,6 +481,17 @@ public final class AlertEngine implements AutoCloseable {
       }
       Silence kept = silence.startsAt() == null ? silence.startingAt(now) : silence;
       store.saveSilence(kept);
+      if (kept.isActiveAt(now)) { // mutes the firing alerts it matches now
+        Muting muting = new Muting(Muting.Kind.SILENCE, kept.id());
+        for (Alert alert : store.active()) {
+          if (alert.state() == AlertState.FIRING && kept.matches(alert.matchLabels())) {
+            publish(rule(alert), alert.moveTo(AlertState.SILENCED, now, "silenced by "
+                + kept.createdBy() + " until " + kept.endsAt() + " (silence " + kept.id() + ")"
+                + withComment(kept.comment()), alert.value()).withMuting(muting),
+                new ArrayList<>());
+          }
+        }
+      }
       return kept;
     } finally {
       lock.unlock();
@@ -526,8 +542,8 @@ public final class AlertEngine implements AutoCloseable {
    */
   private void checkNotEvaluating() {
     if (evaluating != null) { // guarded by the lock, which the caller holds
-      throw new IllegalStateException("an alert cannot be acknowledged or resolved from a "
-          + "listener while the engine evaluates: hand the call to another thread");
+      throw new IllegalStateException("alerts cannot be acknowledged, resolved or silenced "
+          + "from a listener while the engine evaluates: hand the call to another thread");
     }
   }
 

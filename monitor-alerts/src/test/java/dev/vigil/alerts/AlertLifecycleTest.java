@@ -109,7 +109,8 @@ class AlertLifecycleTest {
         .hasMessage("no active alert with key 'nope'");
     assertThatThrownBy(() -> engine.acknowledge("temp", "alice", "", Duration.ofMinutes(1)))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("alert 'temp' is PENDING: only a FIRING alert can be acknowledged");
+        .hasMessage("alert 'temp' is PENDING: only a FIRING, ACKNOWLEDGED (to extend) or "
+            + "FLAPPING alert can be acknowledged");
     assertThatThrownBy(() -> engine.acknowledge("temp", " ", "", Duration.ofMinutes(1)))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("who must not be blank");
     assertThatThrownBy(() -> engine.acknowledge("temp", "alice", "", Duration.ZERO))
@@ -205,10 +206,13 @@ class AlertLifecycleTest {
     engine.evaluate();
     Silence silence = engine.silence(silence().matching("alertname", "temp").build());
 
-    assertThat(engine.evaluate()).singleElement().satisfies(alert -> {
-      assertThat(alert.state()).isEqualTo(AlertState.SILENCED);
-      assertThat(alert.lastTransition().from()).isEqualTo(AlertState.FIRING);
-    });
+    assertThat(f.published).as("silenced at once, on the calling thread").hasSize(2)
+        .last().satisfies(alert -> {
+          assertThat(alert.state()).isEqualTo(AlertState.SILENCED);
+          assertThat(alert.lastTransition().from()).isEqualTo(AlertState.FIRING);
+          assertThat(alert.mutedBy()).isEqualTo(new Muting(Muting.Kind.SILENCE, silence.id()));
+        });
+    assertThat(engine.evaluate()).as("nothing left to do").isEmpty();
     f.clock.advance(Duration.ofMinutes(9));
     assertThat(engine.evaluate()).isEmpty();
     assertThat(engine.silences()).containsExactly(silence);
@@ -222,6 +226,25 @@ class AlertLifecycleTest {
     });
     assertThat(engine.silences()).isEmpty();
     assertThat(engine.store().silences()).as("ended silences are dropped").isEmpty();
+  }
+
+  @Test
+  void anAcknowledgementCanBeExtended() {
+    AlertEngine engine = f.engine(temp().build()).build();
+    f.monitor.record("temp", 10);
+    engine.evaluate();
+    engine.acknowledge("temp", "alice", "looking", Duration.ofMinutes(10));
+    f.clock.advance(Duration.ofMinutes(5));
+
+    Alert extended = engine.acknowledge("temp", "bob", "still on it", Duration.ofMinutes(30));
+
+    assertThat(extended.state()).isEqualTo(AlertState.ACKNOWLEDGED);
+    assertThat(extended.acknowledgement().by()).isEqualTo("bob");
+    assertThat(extended.acknowledgement().until())
+        .isEqualTo(f.clock.instant().plus(Duration.ofMinutes(30)));
+    assertThat(extended.lastTransition().from()).isEqualTo(AlertState.ACKNOWLEDGED);
+    f.clock.advance(Duration.ofMinutes(10));
+    assertThat(engine.evaluate()).as("the first acknowledgement's end passed").isEmpty();
   }
 
   @Test

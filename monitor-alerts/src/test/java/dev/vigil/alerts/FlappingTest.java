@@ -99,6 +99,21 @@ class FlappingTest {
   }
 
   @Test
+  void aFlappingAlertCanBeAcknowledgedAndThenResolvesWhenItClears() {
+    AlertEngine engine = f.engine(rule()).build();
+    for (double t : new double[] {10, 5, 10, 5, 10}) {
+      step(engine, t);
+    }
+    Alert acked = engine.acknowledge("temp", "alice", "on it", Duration.ofHours(2));
+    assertThat(acked.lastTransition().from()).isEqualTo(AlertState.FLAPPING);
+
+    step(engine, 5);
+
+    assertThat(published()).containsExactly(AlertState.FIRING, AlertState.RESOLVED,
+        AlertState.FIRING, AlertState.FLAPPING, AlertState.ACKNOWLEDGED, AlertState.RESOLVED);
+  }
+
+  @Test
   void changesOlderThanTheWindowDoNotCount() {
     AlertEngine engine = f.engine(rule()).build();
     for (int i = 0; i < 8; i++) {
