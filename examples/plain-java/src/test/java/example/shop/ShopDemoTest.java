@@ -27,7 +27,7 @@ class ShopDemoTest {
     assertThat(out).contains("sendMessage/[REDACTED]", "password=[REDACTED]");
     assertThat(out).containsPattern("ALERT FIRING +database-unreachable: \\d+ connection failures");
     assertThat(out).containsPattern(
-        "ALERT FIRING +upload-failure-rate\\{platform=tiktok}: \\d+% of uploads to tiktok failed");
+        "ALERT FIRING +upload-failure-rate\\{platform=tiktok}: [\\d.]+% of uploads to tiktok failed");
     assertThat(out).doesNotContain("upload-failure-rate{platform=youtube}");
     assertThat(out).doesNotContain("hunter2", "d75b3a66374942c5b3c019c698abc2067e151558acbd412345");
   }
