@@ -62,7 +62,7 @@ public final class ShopDemo {
           .monitor(monitor)
           .rule(AlertRule.builder("upload-failure-rate")
               .condition(Condition.ratio("upload.failure", "upload.failure", "upload.success")
-                  .over(Duration.ofMinutes(1)).minDenominator(20).above(0.05))
+                  .over(Duration.ofMinutes(1)).minDenominator(50).above(0.05))
               .groupBy("platform")
               .severity(Severity.ERROR)
               .interval(Duration.ofSeconds(1))
