@@ -1,0 +1,51 @@
+package dev.vigil.notify;
+
+import dev.vigil.Severity;
+
+/**
+ * Somewhere notifications go: a Slack webhook, a PagerDuty service, an SMTP server… The SPI of
+ * the notifiers: adding a channel is one class implementing it.
+ *
+ * <p>{@link #send} is called by the {@link Notifier}'s delivery threads, one notification at a
+ * time per channel, in order; it may block on I/O (with a timeout of its own) and reports
+ * failure with a {@link DeliveryException}, retryable or permanent. It must escape the
+ * notification's text for its medium (it may hold log lines) and respect the medium's size
+ * limits, and must never put a secret (a webhook URL, a token) in an exception message.
+ */
+public interface Channel extends AutoCloseable {
+
+  /** Returns the channel's name, unique within a notifier, such as {@code slack-ops}. */
+  String name();
+
+  /**
+   * Delivers {@code notification}.
+   *
+   * @throws DeliveryException if it was not delivered
+   */
+  void send(Notification notification) throws DeliveryException;
+
+  /**
+   * Returns the kind of {@link Contact} address this channel sends to ({@code "sms"}, {@code
+   * "email"}…), or {@code null} (the default) for a channel that reaches a team, not a person.
+   * A channel with an address kind is sent only notifications addressed to a contact who has
+   * such an address.
+   */
+  default String addressKind() {
+    return null;
+  }
+
+  /**
+   * Returns the lowest severity this channel is sent; {@link Severity#INFO} (everything) by
+   * default, CRITICAL for SMS.
+   */
+  default Severity minSeverity() {
+    return Severity.INFO;
+  }
+
+  /**
+   * Releases what the channel holds (a resend thread, a mail session); called once by the
+   * notifier's {@code close()}. Must not throw. Nothing by default.
+   */
+  @Override
+  default void close() {}
+}

@@ -1,0 +1,122 @@
+package dev.vigil.notify.internal;
+
+import dev.vigil.notify.DeliveryException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+/**
+ * The HTTP the channels share: one JDK client, a request timeout, and the mapping of answers to
+ * {@link DeliveryException}s: 2xx delivered; 408, 429 and 5xx retryable (after {@code
+ * Retry-After} when given, in seconds or as an HTTP date); any other status permanent; I/O
+ * errors and timeouts retryable. Messages name the host, never the URL (webhook URLs and paths
+ * hold secrets), and quote at most 200 characters of the answer.
+ */
+public final class Http {
+
+  /** The default time a request may take, connection included. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+  private static final HttpClient CLIENT = HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(5))
+      .followRedirects(HttpClient.Redirect.NEVER)
+      .build();
+
+  private Http() {}
+
+  /** Returns the shared client: connections time out after 5 s, redirects are not followed. */
+  public static HttpClient client() {
+    return CLIENT;
+  }
+
+  /**
+   * Sends {@code body} with {@code method} to {@code uri} and returns the answer's body if it is a
+   * 2xx.
+   *
+   * @param headers extra headers (Content-Type included), in order
+   * @throws DeliveryException for any other answer or an I/O error, as the class describes
+   */
+  public static String send(String method, URI uri, Map<String, String> headers, byte[] body,
+      Duration timeout) throws DeliveryException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+        .timeout(timeout)
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(body));
+    headers.forEach(request::header);
+    String host = uri.getHost();
+    HttpResponse<String> response;
+    try {
+      response = CLIENT.send(request.build(),
+          HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (HttpTimeoutException e) {
+      throw DeliveryException.retryable("no answer from " + host + " within " + timeout);
+    } catch (ConnectException e) {
+      throw DeliveryException.retryable("cannot connect to " + host + ": "
+          + (e.getMessage() == null ? "connection refused" : e.getMessage()));
+    } catch (IOException e) {
+      throw DeliveryException.retryable("I/O error talking to " + host + ": "
+          + e.getClass().getSimpleName());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw DeliveryException.retryable("interrupted while talking to " + host);
+    }
+    int status = response.statusCode();
+    if (status >= 200 && status < 300) {
+      return response.body();
+    }
+    String detail = "HTTP " + status + " from " + host + answer(response.body());
+    if (status == 408 || status == 429 || status >= 500) {
+      Duration after = retryAfter(response.headers().firstValue("Retry-After").orElse(null));
+      throw after == null ? DeliveryException.retryable(detail)
+          : DeliveryException.retryable(detail, after);
+    }
+    throw DeliveryException.permanent(detail);
+  }
+
+  /** Posts {@code body} as {@code contentType}; see {@link #send}. */
+  public static String post(URI uri, String contentType, String body, Map<String, String> headers,
+      Duration timeout) throws DeliveryException {
+    Map<String, String> all = new java.util.LinkedHashMap<>();
+    all.put("Content-Type", contentType);
+    all.putAll(headers);
+    return send("POST", uri, all, body.getBytes(StandardCharsets.UTF_8), timeout);
+  }
+
+  private static String answer(String body) {
+    if (body == null || body.isBlank()) {
+      return "";
+    }
+    String oneLine = body.strip().replaceAll("\\s+", " ");
+    return ": " + Texts.truncate(oneLine, 200);
+  }
+
+  /** Parses a {@code Retry-After} value (seconds or an HTTP date); null if absent or bad. */
+  static Duration retryAfter(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    String v = value.strip();
+    try {
+      long seconds = Long.parseLong(v);
+      return seconds < 0 ? null : Duration.ofSeconds(Math.min(seconds, 86_400));
+    } catch (NumberFormatException notSeconds) {
+      try {
+        ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+        Duration d = Duration.between(java.time.Instant.now(), at.toInstant());
+        return d.isNegative() ? Duration.ZERO : d;
+      } catch (DateTimeParseException bad) {
+        return null;
+      }
+    }
+  }
+}
