@@ -269,7 +269,7 @@ final class Lane {
           openUntil = now.plus(options.breakerOpenFor());
         }
         int attempts = entry.attempts() + 1;
-        boolean tooOld = !now.isBefore(entry.notification().createdAt().plus(retry.maxAge()));
+        boolean tooOld = !now.isBefore(entry.createdAt().plus(retry.maxAge()));
         if (attempts >= retry.maxAttempts() || tooOld) {
           queue.remove(entry);
           deadEntry = entry.failed(e.getMessage(), now);
@@ -296,7 +296,7 @@ final class Lane {
   /** Moves {@code entry} to the dead letters and hands it to the fallback, if any. */
   private void giveUp(OutboxEntry entry, String reason) {
     notifier.saved(new OutboxEntry(entry.id(), entry.channel(), entry.notification(), State.DEAD,
-        entry.attempts(), entry.dueAt(), reason));
+        entry.attempts(), entry.createdAt(), entry.dueAt(), reason));
     dead.increment();
     if (options.fallback() != null) {
       notifier.fallback(entry.notification(), options.fallback());

@@ -300,7 +300,7 @@ public final class Notifier implements AlertListener, AutoCloseable {
   }
 
   private void queue(Notification n, Lane lane, Instant due) {
-    OutboxEntry entry = OutboxEntry.of(n, lane.channel.name(), due);
+    OutboxEntry entry = OutboxEntry.of(n, lane.channel.name(), now(), due);
     saved(entry);
     lane.add(entry);
   }
@@ -366,7 +366,7 @@ public final class Notifier implements AlertListener, AutoCloseable {
         Notification.Kind.TEST, alert, "Test notification from Vigil",
         "If you read this, channel '" + channel + "' works.", null, now);
     CompletableFuture<Void> done = new CompletableFuture<>();
-    lane.addTest(OutboxEntry.of(n, channel, now), done);
+    lane.addTest(OutboxEntry.of(n, channel, now, now), done);
     return done;
   }
 

@@ -13,12 +13,13 @@ import java.time.Instant;
  * @param notification what to send
  * @param state where it is
  * @param attempts how many sends were tried
+ * @param createdAt when the notifier queued it (its age for {@link RetryPolicy#maxAge()})
  * @param dueAt when it may be tried next (later than its creation for an escalation step or
  *     after a failure)
  * @param lastError why the last attempt failed (no secrets), or {@code null}
  */
 public record OutboxEntry(String id, String channel, Notification notification, State state,
-    int attempts, Instant dueAt, String lastError) {
+    int attempts, Instant createdAt, Instant dueAt, String lastError) {
 
   /** Where an entry is. */
   public enum State {
@@ -38,30 +39,37 @@ public record OutboxEntry(String id, String channel, Notification notification, 
     requireNonNull(channel, "channel");
     requireNonNull(notification, "notification");
     requireNonNull(state, "state");
+    requireNonNull(createdAt, "createdAt");
     requireNonNull(dueAt, "dueAt");
     if (attempts < 0) {
       throw new IllegalArgumentException("attempts must not be negative but was " + attempts);
     }
   }
 
-  /** Returns a new PENDING entry of {@code notification} for {@code channel}, due at {@code dueAt}. */
-  public static OutboxEntry of(Notification notification, String channel, Instant dueAt) {
+  /**
+   * Returns a new PENDING entry of {@code notification} for {@code channel}, created at {@code
+   * now} and due at {@code dueAt}.
+   */
+  public static OutboxEntry of(Notification notification, String channel, Instant now,
+      Instant dueAt) {
     return new OutboxEntry(notification.id() + "@" + channel, channel, notification,
-        State.PENDING, 0, dueAt, null);
+        State.PENDING, 0, now, dueAt, null);
   }
 
   /** Returns this entry in {@code state}. */
   public OutboxEntry with(State state) {
-    return new OutboxEntry(id, channel, notification, state, attempts, dueAt, lastError);
+    return new OutboxEntry(id, channel, notification, state, attempts, createdAt, dueAt,
+        lastError);
   }
 
   /** Returns this entry after a failed attempt, due again at {@code dueAt}. */
   public OutboxEntry failed(String error, Instant dueAt) {
-    return new OutboxEntry(id, channel, notification, state, attempts + 1, dueAt, error);
+    return new OutboxEntry(id, channel, notification, state, attempts + 1, createdAt, dueAt,
+        error);
   }
 
-  /** Returns this entry pending again from {@code now}, its attempts reset (a replay). */
+  /** Returns this entry pending again from {@code now}, its attempts and age reset (a replay). */
   public OutboxEntry replayed(Instant now) {
-    return new OutboxEntry(id, channel, notification, State.PENDING, 0, now, lastError);
+    return new OutboxEntry(id, channel, notification, State.PENDING, 0, now, now, lastError);
   }
 }

@@ -16,7 +16,7 @@ import java.time.Duration;
  * @param maxBackoff the longest delay, at least {@code initialBackoff}
  * @param multiplier the growth per attempt, at least 1
  * @param jitter the relative spread of each delay, 0 to 1
- * @param maxAge how long a notification is retried at most, positive
+ * @param maxAge how long after it was queued a notification is retried at most, positive
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff,
     double multiplier, double jitter, Duration maxAge) {
