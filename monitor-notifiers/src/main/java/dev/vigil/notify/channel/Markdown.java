@@ -11,8 +11,9 @@ final class Markdown {
 
   /** Characters escaped anywhere; CommonMark lets any ASCII punctuation be escaped. */
   private static final String SPECIAL = "\\*_~`|[]()<>#!";
-  /** {@code -}, {@code +} or {@code 1.} / {@code 1)} starting a line would make a list. */
-  private static final Pattern LIST = Pattern.compile("(?m)^(\\s*)(?:([-+])|(\\d+)([.)]))");
+  /** {@code -}, {@code +} or {@code 1.} starting a line, then a space, would make a list. */
+  private static final Pattern LIST =
+      Pattern.compile("(?m)^([ \t]*)(?:([-+])|(\\d{1,9})([.)]))(?=[ \t]|$)");
 
   private Markdown() {}
 

@@ -97,8 +97,12 @@ public final class TeamsChannel implements Channel {
       body.add(textBlock(Markdown.escape(rawText)));
     }
     List<Object> facts = new ArrayList<>();
-    Chat.facts(n).forEach((fact, value) -> facts.add(Map.of("title", fact,
-        "value", fit(value, FACT_MAX))));
+    Chat.facts(n).forEach((fact, value) -> {
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("title", fact);
+      f.put("value", fit(value, FACT_MAX));
+      facts.add(f);
+    });
     body.add(Map.of("type", "FactSet", "facts", facts));
     String at = n.createdAt().truncatedTo(ChronoUnit.SECONDS).toString();
     Map<String, Object> when = textBlock(n.kind().name() + " · {{DATE(" + at + ", SHORT)}} {{TIME("
