@@ -18,8 +18,8 @@ import java.util.Map;
 /**
  * The HTTP the channels share: one JDK client, a request timeout, and the mapping of answers to
  * {@link DeliveryException}s: 2xx delivered; 408, 429 and 5xx retryable (after {@code
- * Retry-After} when given, in seconds or as an HTTP date); any other status permanent; I/O
- * errors and timeouts retryable. Messages name the host, never the URL (webhook URLs and paths
+ * Retry-After} when given, in seconds, possibly fractional, or as an HTTP date); any other
+ * status permanent; I/O errors and timeouts retryable. Messages name the host, never the URL (webhook URLs and paths
  * hold secrets), and quote at most 200 characters of the answer.
  */
 public final class Http {
@@ -100,23 +100,28 @@ public final class Http {
     return ": " + Texts.truncate(oneLine, 200);
   }
 
-  /** Parses a {@code Retry-After} value (seconds or an HTTP date); null if absent or bad. */
+  /**
+   * Parses a {@code Retry-After} value (seconds, possibly with a fraction, or an HTTP date); null
+   * if absent or bad; at most a day.
+   */
   static Duration retryAfter(String value) {
     if (value == null || value.isBlank()) {
       return null;
     }
     String v = value.strip();
+    if (v.matches("\\d{1,18}(\\.\\d{1,9})?")) {
+      // seconds; some servers (Discord) send fractions, such as 0.35: rounded up to the ms
+      java.math.BigDecimal millis = new java.math.BigDecimal(v).movePointRight(3)
+          .setScale(0, java.math.RoundingMode.CEILING);
+      return Duration.ofMillis(millis.min(java.math.BigDecimal.valueOf(86_400_000L))
+          .longValueExact());
+    }
     try {
-      long seconds = Long.parseLong(v);
-      return seconds < 0 ? null : Duration.ofSeconds(Math.min(seconds, 86_400));
-    } catch (NumberFormatException notSeconds) {
-      try {
-        ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
-        Duration d = Duration.between(java.time.Instant.now(), at.toInstant());
-        return d.isNegative() ? Duration.ZERO : d;
-      } catch (DateTimeParseException bad) {
-        return null;
-      }
+      ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+      Duration d = Duration.between(java.time.Instant.now(), at.toInstant());
+      return d.isNegative() ? Duration.ZERO : d;
+    } catch (DateTimeParseException bad) {
+      return null;
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.vigil.notify.internal;
 
+import java.util.function.Predicate;
+
 /** Text helpers the channels share. */
 public final class Texts {
 
@@ -50,5 +52,30 @@ public final class Texts {
       i += Character.charCount(cp);
     }
     return bytes;
+  }
+
+  /**
+   * Returns {@code s} if {@code fits} accepts it, else the longest {@link #truncate truncation}
+   * of it that {@code fits} accepts ({@code ""} if none does). For limits that apply after
+   * escaping or encoding: {@code fit(text, t -> escape(t).length() <= 3000)} cuts the raw text,
+   * so an escape sequence is never cut in half. {@code fits} must be monotonic (a shorter text
+   * fits if a longer one does); it is called about log2(length) times.
+   */
+  public static String fit(String s, Predicate<String> fits) {
+    if (fits.test(s)) {
+      return s;
+    }
+    int lo = 0; // truncate(s, lo) fits (or lo is 0)
+    int hi = s.length(); // truncate(s, hi) does not fit
+    while (hi - lo > 1) {
+      int mid = (lo + hi) >>> 1;
+      if (fits.test(truncate(s, mid))) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    String best = truncate(s, lo);
+    return fits.test(best) ? best : "";
   }
 }
