@@ -71,6 +71,20 @@ public final class MessageTemplate {
     return texts.getOrDefault(kind, text).render(variables(kind, alert, contact));
   }
 
+  /**
+   * Returns the variables a template sees for {@code notification} (those listed above, for its
+   * kind, alert and contact), plus {@code id}, {@code title} and {@code text} (the notification's):
+   * for channels that render a body of their own. A new mutable map, values not escaped.
+   */
+  public static Map<String, Object> variables(Notification notification) {
+    Map<String, Object> vars = variables(notification.kind(), notification.alert(),
+        notification.contact());
+    vars.put("id", notification.id());
+    vars.put("title", notification.title());
+    vars.put("text", notification.text());
+    return vars;
+  }
+
   static Map<String, Object> variables(Notification.Kind kind, Alert alert, Contact contact) {
     Map<String, Object> vars = new HashMap<>();
     vars.put("kind", kind.name());
