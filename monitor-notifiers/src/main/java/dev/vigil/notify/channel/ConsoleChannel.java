@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.vigil.notify.Channel;
 import dev.vigil.notify.Notification;
 import java.io.PrintStream;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Control characters of the text (terminal escape sequences from a log line) are shown as
- * {@code \\uXXXX}. Never throws. Thread-safe: a block is written in one call.
+ * Java Unicode escapes (a backslash, {@code u}, four hex digits), not obeyed. Never throws.
+ * Thread-safe: a block is written in one call.
  */
 public final class ConsoleChannel implements Channel {
 
@@ -63,7 +63,7 @@ public final class ConsoleChannel implements Channel {
     }
   }
 
-  /** The block: a header line, the title, the text indented, the labels, the contact. */
+  /** The block: a header line, the title, the text indented, the contact, the id. */
   static String block(Notification n) {
     String nl = System.lineSeparator();
     StringBuilder sb = new StringBuilder(256);
@@ -74,13 +74,6 @@ public final class ConsoleChannel implements Channel {
     for (String line : n.text().split("\\R", -1)) {
       sb.append("  ").append(clean(line)).append(nl);
     }
-    Map<String, String> labels = n.alert().labels();
-    if (!labels.isEmpty()) {
-      sb.append("  labels: ");
-      labels.forEach((k, v) -> sb.append(clean(k)).append('=').append(clean(v)).append(' '));
-      sb.setLength(sb.length() - 1);
-      sb.append(nl);
-    }
     if (n.contact() != null) {
       sb.append("  to: ").append(clean(n.contact().name())).append(nl);
     }
@@ -88,7 +81,7 @@ public final class ConsoleChannel implements Channel {
     return sb.toString();
   }
 
-  /** Shows control characters (but tabs) as {@code \\uXXXX}. */
+  /** Shows control characters (but tabs) as Unicode escapes. */
   static String clean(String s) {
     StringBuilder sb = null;
     for (int i = 0; i < s.length(); i++) {
