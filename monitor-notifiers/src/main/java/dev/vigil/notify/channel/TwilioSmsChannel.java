@@ -117,7 +117,7 @@ public final class TwilioSmsChannel implements Channel {
     private String from;
     private String messagingServiceSid;
     private final List<String> to = new ArrayList<>();
-    private final List<String> badNumbers = new ArrayList<>();
+    private int badNumbers;
     private Severity minSeverity = Severity.CRITICAL;
     private URI baseUrl = URI.create("https://api.twilio.com");
     private Duration timeout = Http.DEFAULT_TIMEOUT;
@@ -159,7 +159,7 @@ public final class TwilioSmsChannel implements Channel {
       for (String number : numbers) {
         String n = Addressing.e164(requireNonNull(number, "to"));
         if (n == null) {
-          badNumbers.add(number);
+          badNumbers++;
         } else {
           to.add(n);
         }
@@ -203,8 +203,8 @@ public final class TwilioSmsChannel implements Channel {
           && !TwilioMessages.isServiceSid(messagingServiceSid)) {
         problems.add("messagingServiceSid must be MG and 32 hex digits");
       }
-      if (!badNumbers.isEmpty()) {
-        problems.add(badNumbers.size() + " recipient(s) in to are not E.164 numbers"
+      if (badNumbers > 0) {
+        problems.add(badNumbers + " recipient(s) in to are not E.164 numbers"
             + " (+ and 8 to 15 digits)");
       }
       if (!problems.isEmpty()) {
