@@ -14,6 +14,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The HTTP the channels share: one JDK client, a request timeout, and the mapping of answers to
@@ -48,6 +49,17 @@ public final class Http {
    */
   public static String send(String method, URI uri, Map<String, String> headers, byte[] body,
       Duration timeout) throws DeliveryException {
+    return send(method, uri, headers, body, timeout, Http::answer);
+  }
+
+  /**
+   * Like {@link #send(String, URI, Map, byte[], Duration)}, but the error message quotes {@code
+   * errorDetail} applied to the answer's body (never null) instead of its first 200 characters:
+   * for providers whose error answers may echo a secret or personal data (a phone number), or
+   * hold a code worth naming. The result is appended to {@code "HTTP 400 from host"} as is.
+   */
+  public static String send(String method, URI uri, Map<String, String> headers, byte[] body,
+      Duration timeout, UnaryOperator<String> errorDetail) throws DeliveryException {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri)
         .timeout(timeout)
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -74,7 +86,8 @@ public final class Http {
     if (status >= 200 && status < 300) {
       return response.body();
     }
-    String detail = "HTTP " + status + " from " + host + answer(response.body());
+    String answer = response.body() == null ? "" : response.body();
+    String detail = "HTTP " + status + " from " + host + errorDetail.apply(answer);
     if (status == 408 || status == 429 || status >= 500) {
       Duration after = retryAfter(response.headers().firstValue("Retry-After").orElse(null));
       throw after == null ? DeliveryException.retryable(detail)
@@ -86,13 +99,23 @@ public final class Http {
   /** Posts {@code body} as {@code contentType}; see {@link #send}. */
   public static String post(URI uri, String contentType, String body, Map<String, String> headers,
       Duration timeout) throws DeliveryException {
+    return post(uri, contentType, body, headers, timeout, Http::answer);
+  }
+
+  /**
+   * Posts {@code body} as {@code contentType}, quoting {@code errorDetail} of an error answer;
+   * see {@link #send(String, URI, Map, byte[], Duration, UnaryOperator)}.
+   */
+  public static String post(URI uri, String contentType, String body, Map<String, String> headers,
+      Duration timeout, UnaryOperator<String> errorDetail) throws DeliveryException {
     Map<String, String> all = new java.util.LinkedHashMap<>();
     all.put("Content-Type", contentType);
     all.putAll(headers);
-    return send("POST", uri, all, body.getBytes(StandardCharsets.UTF_8), timeout);
+    return send("POST", uri, all, body.getBytes(StandardCharsets.UTF_8), timeout, errorDetail);
   }
 
-  private static String answer(String body) {
+  /** Returns {@code ": "} and the first 200 characters of {@code body} on one line, or "". */
+  public static String answer(String body) {
     if (body == null || body.isBlank()) {
       return "";
     }
