@@ -34,6 +34,7 @@ final class Lane {
   private final Counter delivered;
   private final Counter retried;
   private final Counter dead;
+  private final Counter diverted;
   private final Timer latency;
 
   private final List<OutboxEntry> queue = new ArrayList<>(); // guarded by this
@@ -47,7 +48,7 @@ final class Lane {
   private OutboxEntry inFlight; // guarded by this: being sent, not to be cancelled
 
   Lane(Notifier notifier, Channel channel, ChannelOptions options, RetryPolicy retry,
-      Counter delivered, Counter retried, Counter dead, Timer latency) {
+      Counter delivered, Counter retried, Counter dead, Counter diverted, Timer latency) {
     this.notifier = notifier;
     this.channel = channel;
     this.options = options;
@@ -55,6 +56,7 @@ final class Lane {
     this.delivered = delivered;
     this.retried = retried;
     this.dead = dead;
+    this.diverted = diverted;
     this.latency = latency;
   }
 
@@ -69,6 +71,25 @@ final class Lane {
     wake();
   }
 
+  /**
+   * Puts {@code pending} (this channel's entries from the outbox, in order) first, before what
+   * was queued since; at start.
+   */
+  synchronized void load(List<OutboxEntry> pending) {
+    List<OutboxEntry> merged = new ArrayList<>(pending);
+    Set<String> ids = new HashSet<>();
+    for (OutboxEntry e : pending) {
+      ids.add(e.id());
+    }
+    for (OutboxEntry e : queue) {
+      if (!ids.contains(e.id())) {
+        merged.add(e);
+      }
+    }
+    queue.clear();
+    queue.addAll(merged);
+  }
+
   /** Queues a test notification: one attempt, not in the outbox; completes {@code done}. */
   synchronized void addTest(OutboxEntry entry, CompletableFuture<Void> done) {
     tests.put(entry.id(), done);
@@ -76,12 +97,12 @@ final class Lane {
     wake();
   }
 
-  /** Removes the queued entries not yet attempted that {@code which} selects; returns them. */
+  /** Removes the queued entries not being sent that {@code which} selects; returns them. */
   synchronized List<OutboxEntry> cancel(Predicate<OutboxEntry> which) {
     List<OutboxEntry> cancelled = new ArrayList<>();
     for (Iterator<OutboxEntry> it = queue.iterator(); it.hasNext(); ) {
       OutboxEntry e = it.next();
-      if (e != inFlight && e.attempts() == 0 && !tests.containsKey(e.id()) && which.test(e)) {
+      if (e != inFlight && !tests.containsKey(e.id()) && which.test(e)) {
         it.remove();
         cancelled.add(e);
       }
@@ -97,9 +118,9 @@ final class Lane {
     return openUntil != null && notifier.now().isBefore(openUntil);
   }
 
-  /** Starts a drain on the pool unless one is queued or running. */
+  /** Starts a drain on the pool unless one is queued or running, or the notifier is not started. */
   synchronized void wake() {
-    if (running) {
+    if (running || !notifier.isStarted() || notifier.isClosed()) {
       return;
     }
     running = true;
@@ -110,54 +131,81 @@ final class Lane {
     }
   }
 
-  /** Sends what is due, one at a time, until nothing is; then sleeps until the next due time. */
+  /**
+   * Sends the next due entry, then queues itself again (so that a lane with a backlog takes
+   * turns with the others on the pool), or sleeps until the next due time.
+   */
   private void drain() {
-    while (true) {
-      OutboxEntry next;
-      List<OutboxEntry> diverted = List.of();
+    boolean again = false;
+    try {
+      again = drainOne();
+    } finally {
       synchronized (this) {
-        Instant now = notifier.now();
-        if (openUntil != null && now.isBefore(openUntil)) {
-          if (options.fallback() == null) {
-            sleepUntil(openUntil);
-            return;
-          }
-          diverted = takeDue(now); // the breaker is open: the fallback takes what is due
-        }
-        if (diverted.isEmpty()) {
-          Duration spacing = options.minInterval();
-          if (spacing != null && lastSend != null && now.isBefore(lastSend.plus(spacing))) {
-            sleepUntil(lastSend.plus(spacing));
-            return;
-          }
-          next = pick(now);
-          if (next == null) {
-            running = false;
-            return;
-          }
-          inFlight = next;
-        } else {
-          next = null;
+        inFlight = null;
+        running = false;
+        if (again) {
+          wake();
         }
       }
-      if (next == null) {
-        for (OutboxEntry e : diverted) {
-          giveUp(e, "not sent: the circuit breaker of '" + channel.name() + "' is open");
-        }
-        continue;
-      }
-      Throwable failure = null;
-      long start = System.nanoTime();
-      try {
-        channel.send(next.notification());
-      } catch (VirtualMachineError e) {
-        throw e;
-      } catch (Throwable e) {
-        failure = e;
-      }
-      long nanos = System.nanoTime() - start;
-      done(next, failure, nanos);
     }
+  }
+
+  /** Sends or diverts what is due next; returns whether more may be due now. */
+  private boolean drainOne() {
+    OutboxEntry next;
+    List<OutboxEntry> toFallback = List.of();
+    Instant start;
+    synchronized (this) {
+      if (notifier.isClosed()) {
+        return false; // what is queued stays pending in the outbox
+      }
+      Instant now = notifier.now();
+      if (openUntil != null && now.isBefore(openUntil)) {
+        if (options.fallback() == null) {
+          schedule(openUntil);
+          return false;
+        }
+        toFallback = takeDue(now); // the breaker is open: the fallback takes what is due
+        if (toFallback.isEmpty()) {
+          pick(now); // only schedules the next due time
+          return false;
+        }
+      } else {
+        Duration spacing = options.minInterval();
+        if (spacing != null && lastSend != null && now.isBefore(lastSend.plus(spacing))) {
+          schedule(lastSend.plus(spacing));
+          return false;
+        }
+        next = pick(now);
+        if (next == null) {
+          return false;
+        }
+        inFlight = next;
+        lastSend = now; // the rate limit spaces the starts of sends
+      }
+      start = now;
+    }
+    if (!toFallback.isEmpty()) {
+      for (OutboxEntry e : toFallback) {
+        divert(e);
+      }
+      return true;
+    }
+    OutboxEntry sending;
+    synchronized (this) {
+      sending = inFlight;
+    }
+    Throwable failure = null;
+    long t0 = System.nanoTime();
+    try {
+      channel.send(sending.notification());
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      failure = e;
+    }
+    done(sending, failure, System.nanoTime() - t0, start);
+    return true;
   }
 
   /**
@@ -189,28 +237,33 @@ final class Lane {
     return null;
   }
 
-  /** Removes and returns the entries due at {@code now} (tests fail instead). */
+  /**
+   * Removes and returns, in queue order, every entry of the alerts that have an entry due at
+   * {@code now} (an earlier entry of such an alert waiting for a retry goes first, so the
+   * fallback keeps each alert's order); test entries fail instead.
+   */
   private List<OutboxEntry> takeDue(Instant now) {
+    Set<String> alerts = new HashSet<>();
+    for (OutboxEntry e : queue) {
+      if (!e.dueAt().isAfter(now)) {
+        alerts.add(e.notification().alert().key());
+      }
+    }
     List<OutboxEntry> due = new ArrayList<>();
     for (Iterator<OutboxEntry> it = queue.iterator(); it.hasNext(); ) {
       OutboxEntry e = it.next();
-      if (!e.dueAt().isAfter(now)) {
+      CompletableFuture<Void> test = tests.get(e.id());
+      if (test != null && !e.dueAt().isAfter(now)) {
         it.remove();
-        CompletableFuture<Void> test = tests.remove(e.id());
-        if (test != null) {
-          test.completeExceptionally(DeliveryException.retryable("the circuit breaker of '"
-              + channel.name() + "' is open"));
-        } else {
-          due.add(e);
-        }
+        tests.remove(e.id());
+        test.completeExceptionally(DeliveryException.retryable("the circuit breaker of '"
+            + channel.name() + "' is open"));
+      } else if (test == null && alerts.contains(e.notification().alert().key())) {
+        it.remove();
+        due.add(e);
       }
     }
     return due;
-  }
-
-  private void sleepUntil(Instant at) {
-    running = false;
-    schedule(at);
   }
 
   /** Wakes the lane at {@code at} (the notifier's periodic tick also wakes it). */
@@ -230,14 +283,11 @@ final class Lane {
     }
   }
 
-  /** Records the outcome of sending {@code entry}. */
-  private void done(OutboxEntry entry, Throwable failure, long nanos) {
+  /** Records the outcome of sending {@code entry}, started at {@code start}. */
+  private void done(OutboxEntry entry, Throwable failure, long nanos, Instant start) {
     OutboxEntry deadEntry = null;
     String deadReason = null;
     synchronized (this) {
-      inFlight = null;
-      Instant now = notifier.now();
-      lastSend = now;
       CompletableFuture<Void> test = tests.remove(entry.id());
       if (test != null) {
         queue.remove(entry);
@@ -248,6 +298,10 @@ final class Lane {
         }
         return;
       }
+      if (failure != null && notifier.isClosed()) {
+        return; // interrupted by close(): not an attempt; it stays pending in the outbox
+      }
+      Instant now = notifier.now();
       if (failure == null) {
         queue.remove(entry);
         failuresInARow = 0;
@@ -259,16 +313,17 @@ final class Lane {
       }
       DeliveryException e = failure instanceof DeliveryException d ? d
           : DeliveryException.permanent("the channel failed: " + failure.getClass().getName());
+      int attempts = entry.attempts() + 1;
       if (e.isPermanent()) {
+        failuresInARow = 0; // the endpoint answered: it is the notification it refuses
         queue.remove(entry);
-        deadEntry = entry;
+        deadEntry = entry.failed(e.getMessage(), now);
         deadReason = e.getMessage();
       } else {
         failuresInARow++;
         if (failuresInARow >= options.breakerFailures()) {
           openUntil = now.plus(options.breakerOpenFor());
         }
-        int attempts = entry.attempts() + 1;
         boolean tooOld = !now.isBefore(entry.createdAt().plus(retry.maxAge()));
         if (attempts >= retry.maxAttempts() || tooOld) {
           queue.remove(entry);
@@ -303,6 +358,25 @@ final class Lane {
     }
   }
 
+  /**
+   * Hands {@code entry}, never attempted while the breaker is open, to the fallback: CANCELLED
+   * here (the fallback has it; replaying it would send it twice), or DEAD if the fallback does
+   * not take it.
+   */
+  private void divert(OutboxEntry entry) {
+    String reason = "the circuit breaker of '" + channel.name() + "' was open";
+    if (notifier.fallback(entry.notification(), options.fallback())) {
+      notifier.saved(new OutboxEntry(entry.id(), entry.channel(), entry.notification(),
+          State.CANCELLED, entry.attempts(), entry.createdAt(), entry.dueAt(),
+          reason + ": sent to fallback '" + options.fallback() + "'"));
+      diverted.increment();
+    } else {
+      notifier.saved(new OutboxEntry(entry.id(), entry.channel(), entry.notification(),
+          State.DEAD, entry.attempts(), entry.createdAt(), entry.dueAt(), reason));
+      dead.increment();
+    }
+  }
+
   /** Stops the wake-up timer; queued entries stay in the outbox. */
   synchronized void close() {
     if (timer != null) {
@@ -311,6 +385,7 @@ final class Lane {
     for (CompletableFuture<Void> test : tests.values()) {
       test.completeExceptionally(new IllegalStateException("the notifier is closed"));
     }
+    queue.removeIf(e -> tests.containsKey(e.id()));
     tests.clear();
   }
 }

@@ -24,10 +24,11 @@ import java.util.Map;
  *
  * <p>Variables: {@code kind} (FIRING, RESOLVED…), {@code key}, {@code rule}, {@code severity},
  * {@code state}, {@code group} and {@code labels} (the rule's labels and the group), {@code
- * annotations}, {@code value}, {@code reason} (of the last transition), {@code since} (when the
- * alert became active), {@code firingSince}, {@code resolvedAt}, {@code runbook}, {@code
- * acknowledgedBy}, {@code contact} (the addressee's name, escalations only). Rendered text is plain
- * text: each channel escapes it. Instances are immutable and thread-safe.
+ * labelText} ({@code k=v, …}), {@code annotations}, {@code summary} and {@code description}
+ * (those annotations, else the reason), {@code value}, {@code reason} (of the last transition),
+ * {@code since} (when the alert became active), {@code firingSince}, {@code resolvedAt}, {@code
+ * runbook}, {@code acknowledgedBy}, {@code contact} (the addressee's name, escalations only).
+ * Rendered text is plain text: each channel escapes it. Instances are immutable and thread-safe.
  */
 public final class MessageTemplate {
 

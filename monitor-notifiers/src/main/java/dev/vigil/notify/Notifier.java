@@ -90,8 +90,9 @@ public final class Notifier implements AlertListener, AutoCloseable {
   private final Counter unrouted;
   private final Map<String, Counter> muted = new LinkedHashMap<>();
   private final Map<String, Counter> cancelled = new LinkedHashMap<>();
+  private final Counter outboxFailures;
   private final ScheduledExecutorService executor;
-  private boolean started; // guarded by this
+  private volatile boolean started;
   private volatile boolean closed;
 
   private Notifier(Builder b) {
@@ -100,19 +101,24 @@ public final class Notifier implements AlertListener, AutoCloseable {
     this.outbox = b.outbox;
     this.routes = List.copyOf(b.routes);
     this.registry = b.registry;
-    int threads = Math.max(1, Math.min(4, b.channels.size()));
+    int threads = Math.max(1, Math.min(8, b.channels.size()));
     ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(threads,
         VigilThread.factory("vigil-notify-" + name));
     pool.setRemoveOnCancelPolicy(true);
     this.executor = pool;
     unrouted = counter("none", "unrouted");
+    Counter failures = Counter.builder("vigil.notifications.outbox.failures")
+        .description("Outbox writes that failed (the notification is still delivered from memory)")
+        .tag("notifier", name).register(registry);
+    meters.add(failures);
+    this.outboxFailures = failures;
     for (Map.Entry<String, Channel> e : b.channels.entrySet()) {
       String ch = e.getKey();
       ChannelOptions options = b.options.getOrDefault(ch, ChannelOptions.defaults());
       Lane lane = new Lane(this, e.getValue(), options,
           options.retry() != null ? options.retry() : b.retry,
           counter(ch, "delivered"), counter(ch, "retried"), counter(ch, "dead"),
-          timer(ch));
+          counter(ch, "diverted"), timer(ch));
       lanes.put(ch, lane);
       muted.put(ch, counter(ch, "muted"));
       cancelled.put(ch, counter(ch, "cancelled"));
@@ -160,13 +166,18 @@ public final class Notifier implements AlertListener, AutoCloseable {
     if (started) {
       return this;
     }
-    started = true;
+    Map<String, List<OutboxEntry>> byChannel = new LinkedHashMap<>();
     for (OutboxEntry e : outbox.pending()) {
-      Lane lane = lanes.get(e.channel());
-      if (lane != null) {
-        lane.add(e);
+      if (lanes.containsKey(e.channel())) {
+        byChannel.computeIfAbsent(e.channel(), c -> new ArrayList<>()).add(e);
+      } else { // kept visible (and replayable once the channel is back) rather than pending forever
+        saved(new OutboxEntry(e.id(), e.channel(), e.notification(), State.DEAD, e.attempts(),
+            e.createdAt(), e.dueAt(), "channel '" + e.channel() + "' is not configured"));
       }
     }
+    byChannel.forEach((ch, entries) -> lanes.get(ch).load(entries));
+    started = true;
+    lanes.values().forEach(Lane::wake);
     long tick = TICK.toMillis();
     executor.scheduleWithFixedDelay(() -> lanes.values().forEach(Lane::wake), tick, tick,
         TimeUnit.MILLISECONDS);
@@ -180,18 +191,18 @@ public final class Notifier implements AlertListener, AutoCloseable {
   @Override
   public void onTransition(Alert alert) {
     requireNonNull(alert, "alert");
-    if (closed) {
-      return;
-    }
     Notification.Kind kind = kindOf(alert);
-    if (kind != Notification.Kind.FIRING && kind != Notification.Kind.REMINDER) {
-      cancelEscalation(alert.key());
+    if (kind == Notification.Kind.FIRING) { // steps left by an earlier alert of the key go
+      cancelEscalation(alert.key(), e -> !sameAlert(e, alert));
+    } else if (kind != Notification.Kind.REMINDER) { // someone is on it, or it is over
+      cancelEscalation(alert.key(), e -> sameAlert(e, alert));
     }
     if (kind == null) {
       return;
     }
     Instant now = now();
-    Set<String> sent = new HashSet<>();
+    Set<String> queued = new HashSet<>();
+    Set<String> mutedChannels = new LinkedHashSet<>();
     boolean matched = false;
     for (Route route : routes) {
       if (!route.matches(alert)) {
@@ -203,14 +214,15 @@ public final class Notifier implements AlertListener, AutoCloseable {
       if (route.kinds().contains(kind)) {
         for (String ch : route.channels()) {
           Lane lane = lanes.get(ch);
-          if (!sent.add(ch) || !accepts(lane, alert, null)) {
+          if (queued.contains(ch) || !accepts(lane, alert, null)) {
             continue;
           }
           if (!open) {
-            muted.get(ch).increment();
+            mutedChannels.add(ch);
             continue;
           }
-          queue(notification(route.template(), kind, alert, null, ""), lane, now);
+          queued.add(ch);
+          queue(notification(route.template(), kind, alert, null, ""), lane, now, now);
         }
       }
       if (route.escalation() != null && kind == Notification.Kind.FIRING && open) {
@@ -220,9 +232,18 @@ public final class Notifier implements AlertListener, AutoCloseable {
         break;
       }
     }
+    for (String ch : mutedChannels) {
+      if (!queued.contains(ch)) {
+        muted.get(ch).increment();
+      }
+    }
     if (!matched) {
       unrouted.increment();
     }
+  }
+
+  private static boolean sameAlert(OutboxEntry e, Alert alert) {
+    return e.notification().alert().activeSince().equals(alert.activeSince());
   }
 
   /** Returns what a notification of {@code alert} would tell, or null if none is sent. */
@@ -242,10 +263,15 @@ public final class Notifier implements AlertListener, AutoCloseable {
   /** Whether {@code lane}'s channel takes a notification of {@code alert} for {@code contact}. */
   private static boolean accepts(Lane lane, Alert alert, Contact contact) {
     Channel c = lane.channel;
-    if (!alert.severity().isAtLeast(c.minSeverity())) {
+    try {
+      if (!alert.severity().isAtLeast(c.minSeverity())) {
+        return false;
+      }
+      return contact == null
+          || c.addressKind() != null && contact.address(c.addressKind()) != null;
+    } catch (RuntimeException e) { // a channel's getter failing must not stop the routing
       return false;
     }
-    return contact == null || c.addressKind() != null && contact.address(c.addressKind()) != null;
   }
 
   /** Writes the escalation's steps to the outbox, each due at its time. */
@@ -259,22 +285,37 @@ public final class Notifier implements AlertListener, AutoCloseable {
         Lane lane = lanes.get(ch);
         if (accepts(lane, alert, contact)) {
           queue(notification(route.template(), Notification.Kind.FIRING, alert, contact,
-              "/escalation-" + step), lane, due);
+              "/escalation-" + step), lane, due, due); // its age counts from when it is due
         }
       }
     }
   }
 
-  /** Cancels the escalation steps of alert {@code key} not yet sent. */
-  private void cancelEscalation(String key) {
+  /** Cancels the escalation steps of alert {@code key} not being sent that {@code which} selects. */
+  private void cancelEscalation(String key, java.util.function.Predicate<OutboxEntry> which) {
+    java.util.function.Predicate<OutboxEntry> step = entry ->
+        entry.notification().contact() != null
+            && entry.notification().alert().key().equals(key) && which.test(entry);
     for (Map.Entry<String, Lane> e : lanes.entrySet()) {
-      if (e.getValue().channel.addressKind() == null) {
-        continue;
-      }
-      for (OutboxEntry gone : e.getValue().cancel(entry -> entry.notification().contact() != null
-          && entry.notification().alert().key().equals(key))) {
+      for (OutboxEntry gone : e.getValue().cancel(step)) {
         saved(gone.with(State.CANCELLED));
         cancelled.get(e.getKey()).increment();
+      }
+    }
+    boolean loaded;
+    synchronized (this) {
+      loaded = started;
+    }
+    if (!loaded) { // steps from before a restart are still only in the outbox
+      try {
+        for (OutboxEntry entry : outbox.pending()) {
+          if (step.test(entry) && lanes.containsKey(entry.channel())) {
+            saved(entry.with(State.CANCELLED));
+            cancelled.get(entry.channel()).increment();
+          }
+        }
+      } catch (RuntimeException e) {
+        outboxFailures.increment();
       }
     }
   }
@@ -299,27 +340,48 @@ public final class Notifier implements AlertListener, AutoCloseable {
     return new Notification(id, kind, alert, title, text, contact, at);
   }
 
-  private void queue(Notification n, Lane lane, Instant due) {
-    OutboxEntry entry = OutboxEntry.of(n, lane.channel.name(), now(), due);
+  private void queue(Notification n, Lane lane, Instant created, Instant due) {
+    OutboxEntry entry = OutboxEntry.of(n, lane.channel.name(), created, due);
     saved(entry);
-    lane.add(entry);
+    lane.add(entry); // before start() (or after close()) it waits in the outbox
   }
 
-  /** Queues {@code n} on the fallback channel {@code channel} (from a lane that gave up). */
-  void fallback(Notification n, String channel) {
+  /**
+   * Queues {@code n} on the fallback channel {@code channel} (from a lane that gave up or whose
+   * breaker is open), unless that channel takes nothing of its severity; returns whether queued.
+   */
+  boolean fallback(Notification n, String channel) {
     Lane lane = lanes.get(channel);
-    if (lane != null && !closed) {
-      queue(n, lane, now());
+    if (lane == null) {
+      return false;
     }
+    try {
+      if (!n.alert().severity().isAtLeast(lane.channel.minSeverity())) {
+        return false;
+      }
+    } catch (RuntimeException e) {
+      return false;
+    }
+    Instant now = now();
+    queue(n, lane, now, now);
+    return true;
   }
 
-  /** Saves {@code entry} in the outbox; a failing outbox must not stop delivery. */
+  /** Saves {@code entry} in the outbox; a failing outbox must not stop delivery (counted). */
   void saved(OutboxEntry entry) {
     try {
       outbox.save(entry);
     } catch (RuntimeException e) {
-      // the entry is still delivered from memory; only a restart could lose it
+      outboxFailures.increment(); // still delivered from memory; only a restart could lose it
     }
+  }
+
+  boolean isStarted() {
+    return started;
+  }
+
+  boolean isClosed() {
+    return closed;
   }
 
   Instant now() {
@@ -380,7 +442,7 @@ public final class Notifier implements AlertListener, AutoCloseable {
    *
    * @throws IllegalArgumentException if there is no dead letter with that id
    */
-  public void replay(String id) {
+  public synchronized void replay(String id) {
     requireNonNull(id, "id");
     OutboxEntry entry = outbox.get(id);
     if (entry == null || entry.state() != State.DEAD) {
@@ -396,11 +458,17 @@ public final class Notifier implements AlertListener, AutoCloseable {
     lane.add(again);
   }
 
-  /** Replays every dead letter; returns how many. */
-  public int replayAll() {
+  /**
+   * Replays every dead letter of a configured channel, oldest first (so each alert's
+   * notifications keep their order); returns how many.
+   */
+  public synchronized int replayAll() {
+    List<OutboxEntry> oldestFirst = new ArrayList<>(deadLetters());
+    Collections.reverse(oldestFirst);
     int n = 0;
-    for (OutboxEntry e : deadLetters()) {
-      if (lanes.containsKey(e.channel())) {
+    for (OutboxEntry e : oldestFirst) {
+      OutboxEntry now = outbox.get(e.id());
+      if (now != null && now.state() == State.DEAD && lanes.containsKey(e.channel())) {
         replay(e.id());
         n++;
       }

@@ -91,8 +91,8 @@ public final class OnCallRotation {
   private int index(Instant t) {
     LocalDateTime local = LocalDateTime.ofInstant(requireNonNull(t, "t"), zone);
     long weeks = ChronoUnit.WEEKS.between(firstHandoff, local);
-    if (local.isBefore(firstHandoff)) {
-      weeks -= 1; // between() truncates toward zero: before the first hand-off, floor
+    if (firstHandoff.plusWeeks(weeks).isAfter(local)) {
+      weeks--; // between() truncates toward zero: before the first hand-off, floor
     }
     return (int) Math.floorMod(weeks, (long) people.size());
   }

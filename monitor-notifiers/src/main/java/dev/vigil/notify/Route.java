@@ -99,7 +99,7 @@ public final class Route {
     return true;
   }
 
-  /** Returns the route's name, for logs and meters; {@code route-<n>} if none was given. */
+  /** Returns the route's name, for messages; {@code route} if none was given. */
   public String name() {
     return name;
   }
@@ -160,7 +160,7 @@ public final class Route {
 
     Builder() {}
 
-    /** Names the route, for logs and meters. */
+    /** Names the route, for the messages of configuration errors. */
     public Builder name(String name) {
       this.name = requireNonNull(name, "name");
       return this;
@@ -236,7 +236,8 @@ public final class Route {
 
     /**
      * Escalates through contacts: see {@link Escalation}. A route with an escalation needs no
-     * channels of its own.
+     * channels of its own. The escalation starts on FIRING whatever {@link #notify} says, and
+     * not inside the route's mute times.
      */
     public Builder escalation(Escalation escalation) {
       this.escalation = requireNonNull(escalation, "escalation");

@@ -100,6 +100,9 @@ class EscalationTest {
         rotation.primary(Instant.parse("2026-03-29T12:00:00Z")));
     assertThat(rotation.primary(Instant.parse("2025-12-30T12:00:00Z"))).as("before the first")
         .isEqualTo(CHARLIE);
+    assertThat(rotation.primary(Instant.parse("2025-12-29T08:00:00Z")))
+        .as("exactly a hand-off before the first").isEqualTo(CHARLIE);
+    assertThat(rotation.primary(Instant.parse("2025-12-29T07:59:00Z"))).isEqualTo(BOB);
 
     start(Escalation.builder().onCall(rotation).channels("sms").build());
     clock.advance(Duration.between(clock.instant(), clock.instant()));

@@ -141,8 +141,9 @@ public final class Http {
     }
     try {
       ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
-      Duration d = Duration.between(java.time.Instant.now(), at.toInstant());
-      return d.isNegative() ? Duration.ZERO : d;
+      Duration d = Duration.between(java.time.Instant.now(), at.toInstant()); // wall clock
+      return d.isNegative() ? Duration.ZERO
+          : d.compareTo(Duration.ofDays(1)) > 0 ? Duration.ofDays(1) : d;
     } catch (DateTimeParseException bad) {
       return null;
     }
