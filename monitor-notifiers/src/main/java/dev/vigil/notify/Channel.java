@@ -43,6 +43,16 @@ public interface Channel extends AutoCloseable {
   }
 
   /**
+   * Returns whether this channel takes a {@linkplain Notification#isGroup() group} of alerts as
+   * one notification (a chat message, an email); {@code false} (the default) for channels that
+   * track each alert on their side (PagerDuty, Opsgenie, Alertmanager) or reach a phone: they get
+   * a group's notifications one by one, at the group's time.
+   */
+  default boolean groups() {
+    return false;
+  }
+
+  /**
    * Releases what the channel holds (a resend thread, a mail session); called once by the
    * notifier's {@code close()}. Must not throw. Nothing by default.
    */

@@ -1,6 +1,8 @@
 package dev.vigil.notify;
 
+import dev.vigil.alerts.Alert;
 import dev.vigil.notify.OutboxEntry.State;
+import dev.vigil.notify.internal.Texts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,11 +24,15 @@ import java.util.function.Predicate;
 
 /**
  * The delivery of one channel: its pending entries in order, sent one at a time on the
- * notifier's pool, with the rate limit, the retries and the circuit breaker. Entries of one
- * alert are delivered in order (a retrying entry holds back the later ones of its alert, not
- * those of other alerts).
+ * notifier's pool, with the rate limit, the retries, the circuit breaker and, on channels that
+ * take them, groups. Entries of one alert are delivered in order: an entry not yet due (waiting
+ * for a retry or for its group) holds back the later ones of its alert, not those of other
+ * alerts; escalation steps, due later by design, hold back nothing.
  */
 final class Lane {
+
+  /** The most alerts one grouped notification lists. */
+  static final int MAX_GROUP = 100;
 
   private final Notifier notifier;
   final Channel channel;
@@ -45,7 +52,7 @@ final class Lane {
   private int failuresInARow; // guarded by this
   private Instant openUntil; // guarded by this
   private Instant lastSend; // guarded by this
-  private OutboxEntry inFlight; // guarded by this: being sent, not to be cancelled
+  private List<OutboxEntry> inFlight = List.of(); // guarded by this: not to be cancelled
 
   Lane(Notifier notifier, Channel channel, ChannelOptions options, RetryPolicy retry,
       Counter delivered, Counter retried, Counter dead, Counter diverted, Timer latency) {
@@ -102,7 +109,7 @@ final class Lane {
     List<OutboxEntry> cancelled = new ArrayList<>();
     for (Iterator<OutboxEntry> it = queue.iterator(); it.hasNext(); ) {
       OutboxEntry e = it.next();
-      if (e != inFlight && !tests.containsKey(e.id()) && which.test(e)) {
+      if (!inFlight.contains(e) && !tests.containsKey(e.id()) && which.test(e)) {
         it.remove();
         cancelled.add(e);
       }
@@ -132,8 +139,8 @@ final class Lane {
   }
 
   /**
-   * Sends the next due entry, then queues itself again (so that a lane with a backlog takes
-   * turns with the others on the pool), or sleeps until the next due time.
+   * Sends the next due entry (or group), then queues itself again (so that a lane with a backlog
+   * takes turns with the others on the pool), or sleeps until the next due time.
    */
   private void drain() {
     boolean again = false;
@@ -141,7 +148,7 @@ final class Lane {
       again = drainOne();
     } finally {
       synchronized (this) {
-        inFlight = null;
+        inFlight = List.of();
         running = false;
         if (again) {
           wake();
@@ -152,7 +159,7 @@ final class Lane {
 
   /** Sends or diverts what is due next; returns whether more may be due now. */
   private boolean drainOne() {
-    OutboxEntry next;
+    List<OutboxEntry> batch;
     List<OutboxEntry> toFallback = List.of();
     Instant start;
     synchronized (this) {
@@ -160,6 +167,7 @@ final class Lane {
         return false; // what is queued stays pending in the outbox
       }
       Instant now = notifier.now();
+      start = now;
       if (openUntil != null && now.isBefore(openUntil)) {
         if (options.fallback() == null) {
           schedule(openUntil);
@@ -170,20 +178,21 @@ final class Lane {
           pick(now); // only schedules the next due time
           return false;
         }
+        batch = List.of();
       } else {
         Duration spacing = options.minInterval();
         if (spacing != null && lastSend != null && now.isBefore(lastSend.plus(spacing))) {
           schedule(lastSend.plus(spacing));
           return false;
         }
-        next = pick(now);
+        OutboxEntry next = pick(now);
         if (next == null) {
           return false;
         }
-        inFlight = next;
+        batch = batch(next, now);
+        inFlight = batch;
         lastSend = now; // the rate limit spaces the starts of sends
       }
-      start = now;
     }
     if (!toFallback.isEmpty()) {
       for (OutboxEntry e : toFallback) {
@@ -191,26 +200,23 @@ final class Lane {
       }
       return true;
     }
-    OutboxEntry sending;
-    synchronized (this) {
-      sending = inFlight;
-    }
     Throwable failure = null;
     long t0 = System.nanoTime();
     try {
-      channel.send(sending.notification());
+      channel.send(batch.size() == 1 ? batch.get(0).notification() : merge(batch));
     } catch (VirtualMachineError e) {
       throw e;
     } catch (Throwable e) {
       failure = e;
     }
-    done(sending, failure, System.nanoTime() - t0, start);
+    done(batch, failure, System.nanoTime() - t0, start);
     return true;
   }
 
   /**
-   * Returns the first entry due at {@code now} whose alert has no earlier entry waiting for a
-   * retry; schedules a wake-up at the next due time if there is none. Called with the lock held.
+   * Returns the first entry due at {@code now} whose alert has no earlier entry still waiting
+   * (for a retry or its group); schedules a wake-up at the next due time if there is none.
+   * Called with the lock held.
    */
   private OutboxEntry pick(Instant now) {
     Set<String> heldBack = null;
@@ -223,7 +229,7 @@ final class Lane {
       if (!e.dueAt().isAfter(now)) {
         return e;
       }
-      if (e.attempts() > 0) { // retrying: later entries of its alert wait for it
+      if (e.notification().contact() == null) { // an escalation step holds back nothing
         if (heldBack == null) {
           heldBack = new HashSet<>();
         }
@@ -238,9 +244,59 @@ final class Lane {
   }
 
   /**
+   * Returns {@code first} with, on a channel that takes groups, the other due entries of its
+   * group and kind that nothing holds back (at most {@value #MAX_GROUP}), in queue order.
+   */
+  private List<OutboxEntry> batch(OutboxEntry first, Instant now) {
+    if (first.group() == null || !channel.groups() || tests.containsKey(first.id())) {
+      return List.of(first);
+    }
+    List<OutboxEntry> batch = new ArrayList<>();
+    batch.add(first);
+    Set<String> heldBack = new HashSet<>();
+    Set<String> inBatch = new HashSet<>();
+    inBatch.add(first.notification().alert().key());
+    for (OutboxEntry e : queue) {
+      if (batch.size() == MAX_GROUP) {
+        break;
+      }
+      String alert = e.notification().alert().key();
+      if (e == first || heldBack.contains(alert)) {
+        continue;
+      }
+      boolean due = !e.dueAt().isAfter(now);
+      if (due && first.group().equals(e.group())
+          && e.notification().kind() == first.notification().kind() && inBatch.add(alert)) {
+        batch.add(e);
+      } else if (!due || inBatch.contains(alert)) {
+        heldBack.add(alert); // its later entries wait for this one
+      }
+    }
+    return batch;
+  }
+
+  /** Returns one notification telling of every alert of {@code batch}. */
+  private static Notification merge(List<OutboxEntry> batch) {
+    Notification first = batch.get(0).notification();
+    List<Alert> alerts = new ArrayList<>(batch.size());
+    Set<String> rules = new LinkedHashSet<>();
+    StringBuilder text = new StringBuilder();
+    for (OutboxEntry e : batch) {
+      Notification n = e.notification();
+      alerts.add(n.alert());
+      rules.add(n.alert().ruleId());
+      text.append("• ").append(n.title()).append('\n');
+    }
+    String title = "[" + first.kind() + "] " + batch.size() + " alerts: "
+        + Texts.truncate(String.join(", ", rules), 200);
+    return new Notification(first.id() + "+" + (batch.size() - 1), first.kind(), first.alert(),
+        title, text.toString().strip(), null, first.createdAt(), alerts);
+  }
+
+  /**
    * Removes and returns, in queue order, every entry of the alerts that have an entry due at
-   * {@code now} (an earlier entry of such an alert waiting for a retry goes first, so the
-   * fallback keeps each alert's order); test entries fail instead.
+   * {@code now} (an earlier entry of such an alert still waiting goes first, so the fallback
+   * keeps each alert's order); test entries fail instead.
    */
   private List<OutboxEntry> takeDue(Instant now) {
     Set<String> alerts = new HashSet<>();
@@ -253,12 +309,15 @@ final class Lane {
     for (Iterator<OutboxEntry> it = queue.iterator(); it.hasNext(); ) {
       OutboxEntry e = it.next();
       CompletableFuture<Void> test = tests.get(e.id());
-      if (test != null && !e.dueAt().isAfter(now)) {
-        it.remove();
-        tests.remove(e.id());
-        test.completeExceptionally(DeliveryException.retryable("the circuit breaker of '"
-            + channel.name() + "' is open"));
-      } else if (test == null && alerts.contains(e.notification().alert().key())) {
+      if (test != null) {
+        if (!e.dueAt().isAfter(now)) {
+          it.remove();
+          tests.remove(e.id());
+          test.completeExceptionally(DeliveryException.retryable("the circuit breaker of '"
+              + channel.name() + "' is open"));
+        }
+      } else if (alerts.contains(e.notification().alert().key())
+          && (e.notification().contact() == null || !e.dueAt().isAfter(now))) {
         it.remove();
         due.add(e);
       }
@@ -283,14 +342,14 @@ final class Lane {
     }
   }
 
-  /** Records the outcome of sending {@code entry}, started at {@code start}. */
-  private void done(OutboxEntry entry, Throwable failure, long nanos, Instant start) {
-    OutboxEntry deadEntry = null;
-    String deadReason = null;
+  /** Records the outcome of sending {@code batch}, started at {@code start}. */
+  private void done(List<OutboxEntry> batch, Throwable failure, long nanos, Instant start) {
+    List<OutboxEntry> deadEntries = new ArrayList<>();
+    List<String> deadReasons = new ArrayList<>();
     synchronized (this) {
-      CompletableFuture<Void> test = tests.remove(entry.id());
+      CompletableFuture<Void> test = tests.remove(batch.get(0).id());
       if (test != null) {
-        queue.remove(entry);
+        queue.remove(batch.get(0));
         if (failure == null) {
           test.complete(null);
         } else {
@@ -303,37 +362,40 @@ final class Lane {
       }
       Instant now = notifier.now();
       if (failure == null) {
-        queue.remove(entry);
         failuresInARow = 0;
         openUntil = null;
-        notifier.saved(entry.with(State.DELIVERED));
-        delivered.increment();
+        for (OutboxEntry entry : batch) {
+          queue.remove(entry);
+          notifier.saved(entry.with(State.DELIVERED));
+          delivered.increment();
+        }
         latency.record(nanos, TimeUnit.NANOSECONDS);
         return;
       }
       DeliveryException e = failure instanceof DeliveryException d ? d
           : DeliveryException.permanent("the channel failed: " + failure.getClass().getName());
-      int attempts = entry.attempts() + 1;
       if (e.isPermanent()) {
         failuresInARow = 0; // the endpoint answered: it is the notification it refuses
-        queue.remove(entry);
-        deadEntry = entry.failed(e.getMessage(), now);
-        deadReason = e.getMessage();
       } else {
         failuresInARow++;
         if (failuresInARow >= options.breakerFailures()) {
           openUntil = now.plus(options.breakerOpenFor());
         }
+      }
+      Duration wait = retry.backoff(batch.get(0).attempts() + 1,
+          ThreadLocalRandom.current().nextDouble());
+      if (e.retryAfter() != null && e.retryAfter().compareTo(wait) > 0) {
+        wait = e.retryAfter();
+      }
+      for (OutboxEntry entry : batch) {
+        int attempts = entry.attempts() + 1;
         boolean tooOld = !now.isBefore(entry.createdAt().plus(retry.maxAge()));
-        if (attempts >= retry.maxAttempts() || tooOld) {
+        if (e.isPermanent() || attempts >= retry.maxAttempts() || tooOld) {
           queue.remove(entry);
-          deadEntry = entry.failed(e.getMessage(), now);
-          deadReason = e.getMessage() + " (gave up after " + attempts + " attempts)";
+          deadEntries.add(entry.failed(e.getMessage(), now));
+          deadReasons.add(e.isPermanent() ? e.getMessage()
+              : e.getMessage() + " (gave up after " + attempts + " attempts)");
         } else {
-          Duration wait = retry.backoff(attempts, ThreadLocalRandom.current().nextDouble());
-          if (e.retryAfter() != null && e.retryAfter().compareTo(wait) > 0) {
-            wait = e.retryAfter();
-          }
           OutboxEntry again = entry.failed(e.getMessage(), now.plus(wait));
           int at = queue.indexOf(entry);
           if (at >= 0) {
@@ -341,17 +403,17 @@ final class Lane {
           }
           notifier.saved(again);
           retried.increment();
-          return;
         }
       }
     }
-    giveUp(deadEntry, deadReason);
+    for (int i = 0; i < deadEntries.size(); i++) {
+      giveUp(deadEntries.get(i), deadReasons.get(i));
+    }
   }
 
   /** Moves {@code entry} to the dead letters and hands it to the fallback, if any. */
   private void giveUp(OutboxEntry entry, String reason) {
-    notifier.saved(new OutboxEntry(entry.id(), entry.channel(), entry.notification(), State.DEAD,
-        entry.attempts(), entry.createdAt(), entry.dueAt(), reason));
+    notifier.saved(entry.with(State.DEAD, reason));
     dead.increment();
     if (options.fallback() != null) {
       notifier.fallback(entry.notification(), options.fallback());
@@ -359,25 +421,23 @@ final class Lane {
   }
 
   /**
-   * Hands {@code entry}, never attempted while the breaker is open, to the fallback: CANCELLED
+   * Hands {@code entry}, not attempted while the breaker is open, to the fallback: CANCELLED
    * here (the fallback has it; replaying it would send it twice), or DEAD if the fallback does
    * not take it.
    */
   private void divert(OutboxEntry entry) {
     String reason = "the circuit breaker of '" + channel.name() + "' was open";
     if (notifier.fallback(entry.notification(), options.fallback())) {
-      notifier.saved(new OutboxEntry(entry.id(), entry.channel(), entry.notification(),
-          State.CANCELLED, entry.attempts(), entry.createdAt(), entry.dueAt(),
+      notifier.saved(entry.with(State.CANCELLED,
           reason + ": sent to fallback '" + options.fallback() + "'"));
       diverted.increment();
     } else {
-      notifier.saved(new OutboxEntry(entry.id(), entry.channel(), entry.notification(),
-          State.DEAD, entry.attempts(), entry.createdAt(), entry.dueAt(), reason));
+      notifier.saved(entry.with(State.DEAD, reason));
       dead.increment();
     }
   }
 
-  /** Stops the wake-up timer; queued entries stay in the outbox. */
+  /** Stops the wake-up timer and the tests; queued entries stay in the outbox. */
   synchronized void close() {
     if (timer != null) {
       timer.cancel(false);

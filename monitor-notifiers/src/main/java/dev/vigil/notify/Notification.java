@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.vigil.alerts.Alert;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One message about one alert for the channels: what happened ({@link Kind}), the alert as of
@@ -20,9 +21,12 @@ import java.time.Instant;
  * @param contact the person it is addressed to (escalation, on-call), or {@code null} for a
  *     team channel
  * @param createdAt when the transition happened
+ * @param alerts every alert the notification tells of: {@code alert} alone, or, for a route that
+ *     {@linkplain Route.Builder#groupBy groups} alerts, those that fell due together ({@code
+ *     alert} first); unmodifiable
  */
 public record Notification(String id, Kind kind, Alert alert, String title, String text,
-    Contact contact, Instant createdAt) {
+    Contact contact, Instant createdAt, List<Alert> alerts) {
 
   /** What a notification tells. */
   public enum Kind {
@@ -40,7 +44,7 @@ public record Notification(String id, Kind kind, Alert alert, String title, Stri
     TEST
   }
 
-  /** Checks that nothing but {@code contact} is null. */
+  /** Checks that nothing but {@code contact} is null, and copies {@code alerts}. */
   public Notification {
     requireNonNull(id, "id");
     requireNonNull(kind, "kind");
@@ -48,6 +52,21 @@ public record Notification(String id, Kind kind, Alert alert, String title, Stri
     requireNonNull(title, "title");
     requireNonNull(text, "text");
     requireNonNull(createdAt, "createdAt");
+    alerts = List.copyOf(requireNonNull(alerts, "alerts"));
+    if (alerts.isEmpty() || alerts.get(0) != alert) {
+      throw new IllegalArgumentException("alerts must start with alert");
+    }
+  }
+
+  /** Creates a notification of one alert. */
+  public Notification(String id, Kind kind, Alert alert, String title, String text,
+      Contact contact, Instant createdAt) {
+    this(id, kind, alert, title, text, contact, createdAt, List.of(alert));
+  }
+
+  /** Returns whether this notification tells of several alerts at once. */
+  public boolean isGroup() {
+    return alerts.size() > 1;
   }
 
   /** Returns whether this notification ends the alert (RESOLVED). */

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -91,6 +92,8 @@ public final class Notifier implements AlertListener, AutoCloseable {
   private final Map<String, Counter> muted = new LinkedHashMap<>();
   private final Map<String, Counter> cancelled = new LinkedHashMap<>();
   private final Counter outboxFailures;
+  /** The next notification time of each group (route, groupBy values). */
+  private final Map<String, Instant> groups = new HashMap<>();
   private final ScheduledExecutorService executor;
   private volatile boolean started;
   private volatile boolean closed;
@@ -171,8 +174,7 @@ public final class Notifier implements AlertListener, AutoCloseable {
       if (lanes.containsKey(e.channel())) {
         byChannel.computeIfAbsent(e.channel(), c -> new ArrayList<>()).add(e);
       } else { // kept visible (and replayable once the channel is back) rather than pending forever
-        saved(new OutboxEntry(e.id(), e.channel(), e.notification(), State.DEAD, e.attempts(),
-            e.createdAt(), e.dueAt(), "channel '" + e.channel() + "' is not configured"));
+        saved(e.with(State.DEAD, "channel '" + e.channel() + "' is not configured"));
       }
     }
     byChannel.forEach((ch, entries) -> lanes.get(ch).load(entries));
@@ -204,11 +206,14 @@ public final class Notifier implements AlertListener, AutoCloseable {
     Set<String> queued = new HashSet<>();
     Set<String> mutedChannels = new LinkedHashSet<>();
     boolean matched = false;
-    for (Route route : routes) {
+    for (int i = 0; i < routes.size(); i++) {
+      Route route = routes.get(i);
       if (!route.matches(alert)) {
         continue;
       }
       matched = true;
+      String group = route.groupBy().isEmpty() ? null : group(i, route, alert);
+      Instant due = null;
       boolean open = (route.activeDuring() == null || route.activeDuring().contains(now))
           && (route.mutedDuring() == null || !route.mutedDuring().contains(now));
       if (route.kinds().contains(kind)) {
@@ -222,7 +227,10 @@ public final class Notifier implements AlertListener, AutoCloseable {
             continue;
           }
           queued.add(ch);
-          queue(notification(route.template(), kind, alert, null, ""), lane, now, now);
+          if (due == null) {
+            due = group == null ? now : groupDue(group, route, now);
+          }
+          queue(notification(route.template(), kind, alert, null, ""), lane, now, due, group);
         }
       }
       if (route.escalation() != null && kind == Notification.Kind.FIRING && open) {
@@ -239,6 +247,40 @@ public final class Notifier implements AlertListener, AutoCloseable {
     }
     if (!matched) {
       unrouted.increment();
+    }
+  }
+
+  /** Returns the group of {@code alert} in route number {@code index}: its groupBy values. */
+  private static String group(int index, Route route, Alert alert) {
+    Map<String, String> labels = alert.matchLabels();
+    StringBuilder key = new StringBuilder(route.name()).append('#').append(index).append('{');
+    for (String l : route.groupBy()) {
+      key.append(l).append('=').append(labels.getOrDefault(l, "")).append(',');
+    }
+    return key.append('}').toString();
+  }
+
+  /**
+   * Returns when a notification of {@code group} queued now goes out: after the group wait for
+   * a new (or long idle) group, with the pending one if there is one, else at the next group
+   * interval.
+   */
+  private Instant groupDue(String group, Route route, Instant now) {
+    synchronized (groups) {
+      Instant next = groups.get(group);
+      Instant due;
+      if (next == null || now.isAfter(next.plus(route.groupInterval()))) {
+        due = now.plus(route.groupWait());
+      } else if (!now.isAfter(next)) {
+        due = next;
+      } else {
+        due = next.plus(route.groupInterval());
+      }
+      groups.put(group, due);
+      if (groups.size() > 10_000) { // forget groups idle for long
+        groups.values().removeIf(t -> now.isAfter(t.plus(Duration.ofHours(1))));
+      }
+      return due;
     }
   }
 
@@ -285,7 +327,7 @@ public final class Notifier implements AlertListener, AutoCloseable {
         Lane lane = lanes.get(ch);
         if (accepts(lane, alert, contact)) {
           queue(notification(route.template(), Notification.Kind.FIRING, alert, contact,
-              "/escalation-" + step), lane, due, due); // its age counts from when it is due
+              "/escalation-" + step), lane, due, due, null); // its age counts from its due time
         }
       }
     }
@@ -340,8 +382,8 @@ public final class Notifier implements AlertListener, AutoCloseable {
     return new Notification(id, kind, alert, title, text, contact, at);
   }
 
-  private void queue(Notification n, Lane lane, Instant created, Instant due) {
-    OutboxEntry entry = OutboxEntry.of(n, lane.channel.name(), created, due);
+  private void queue(Notification n, Lane lane, Instant created, Instant due, String group) {
+    OutboxEntry entry = OutboxEntry.of(n, lane.channel.name(), created, due, group);
     saved(entry);
     lane.add(entry); // before start() (or after close()) it waits in the outbox
   }
@@ -363,7 +405,7 @@ public final class Notifier implements AlertListener, AutoCloseable {
       return false;
     }
     Instant now = now();
-    queue(n, lane, now, now);
+    queue(n, lane, now, now, null);
     return true;
   }
 
@@ -428,7 +470,7 @@ public final class Notifier implements AlertListener, AutoCloseable {
         Notification.Kind.TEST, alert, "Test notification from Vigil",
         "If you read this, channel '" + channel + "' works.", null, now);
     CompletableFuture<Void> done = new CompletableFuture<>();
-    lane.addTest(OutboxEntry.of(n, channel, now, now), done);
+    lane.addTest(OutboxEntry.of(n, channel, now, now, null), done);
     return done;
   }
 

@@ -17,9 +17,12 @@ import java.time.Instant;
  * @param dueAt when it may be tried next (later than its creation for an escalation step or
  *     after a failure)
  * @param lastError why the last attempt failed (no secrets), or {@code null}
+ * @param group the group it is sent with, for a route that groups alerts, or {@code null}: the
+ *     entries of one group that fall due together go out as one notification on channels that
+ *     {@linkplain Channel#groups() take groups}
  */
 public record OutboxEntry(String id, String channel, Notification notification, State state,
-    int attempts, Instant createdAt, Instant dueAt, String lastError) {
+    int attempts, Instant createdAt, Instant dueAt, String lastError, String group) {
 
   /** Where an entry is. */
   public enum State {
@@ -48,28 +51,35 @@ public record OutboxEntry(String id, String channel, Notification notification, 
 
   /**
    * Returns a new PENDING entry of {@code notification} for {@code channel}, created at {@code
-   * now} and due at {@code dueAt}.
+   * now} and due at {@code dueAt}, in {@code group} (may be null).
    */
   public static OutboxEntry of(Notification notification, String channel, Instant now,
-      Instant dueAt) {
+      Instant dueAt, String group) {
     return new OutboxEntry(notification.id() + "@" + channel, channel, notification,
-        State.PENDING, 0, now, dueAt, null);
+        State.PENDING, 0, now, dueAt, null, group);
+  }
+
+  /** Returns this entry in {@code state}, with {@code reason} as its last error. */
+  public OutboxEntry with(State state, String reason) {
+    return new OutboxEntry(id, channel, notification, state, attempts, createdAt, dueAt, reason,
+        group);
   }
 
   /** Returns this entry in {@code state}. */
   public OutboxEntry with(State state) {
     return new OutboxEntry(id, channel, notification, state, attempts, createdAt, dueAt,
-        lastError);
+        lastError, group);
   }
 
   /** Returns this entry after a failed attempt, due again at {@code dueAt}. */
   public OutboxEntry failed(String error, Instant dueAt) {
     return new OutboxEntry(id, channel, notification, state, attempts + 1, createdAt, dueAt,
-        error);
+        error, group);
   }
 
   /** Returns this entry pending again from {@code now}, its attempts and age reset (a replay). */
   public OutboxEntry replayed(Instant now) {
-    return new OutboxEntry(id, channel, notification, State.PENDING, 0, now, now, lastError);
+    return new OutboxEntry(id, channel, notification, State.PENDING, 0, now, now, lastError,
+        group);
   }
 }

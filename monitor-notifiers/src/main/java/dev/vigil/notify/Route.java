@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.vigil.Severity;
 import dev.vigil.alerts.Alert;
 import dev.vigil.alerts.Silence;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -55,6 +56,9 @@ public final class Route {
   private final TimeWindow mutedDuring;
   private final Escalation escalation;
   private final boolean continueMatching;
+  private final List<String> groupBy;
+  private final Duration groupWait;
+  private final Duration groupInterval;
 
   private Route(Builder b, List<Pattern> patterns) {
     this.name = b.name;
@@ -69,6 +73,9 @@ public final class Route {
     this.mutedDuring = b.mutedDuring;
     this.escalation = b.escalation;
     this.continueMatching = b.continueMatching;
+    this.groupBy = List.copyOf(b.groupBy);
+    this.groupWait = b.groupWait;
+    this.groupInterval = b.groupInterval;
   }
 
   /** Returns a builder; channels or an escalation are required. */
@@ -134,6 +141,24 @@ public final class Route {
     return escalation;
   }
 
+  /**
+   * Returns the labels whose values make a group (alerts with equal values go out together on
+   * channels that {@linkplain Channel#groups() take groups}); empty (the default) for none.
+   */
+  public List<String> groupBy() {
+    return groupBy;
+  }
+
+  /** Returns how long a new group waits for more alerts before its first notification. */
+  public Duration groupWait() {
+    return groupWait;
+  }
+
+  /** Returns the time between two notifications of one group. */
+  public Duration groupInterval() {
+    return groupInterval;
+  }
+
   /** Returns whether later routes are tried after this one matched. */
   public boolean continues() {
     return continueMatching;
@@ -157,6 +182,9 @@ public final class Route {
     private TimeWindow mutedDuring;
     private Escalation escalation;
     private boolean continueMatching;
+    private final List<String> groupBy = new ArrayList<>();
+    private Duration groupWait = Duration.ofSeconds(30);
+    private Duration groupInterval = Duration.ofMinutes(5);
 
     Builder() {}
 
@@ -244,6 +272,41 @@ public final class Route {
       return this;
     }
 
+    /**
+     * Groups the route's notifications by these labels (such as {@code alertname} or {@code
+     * cluster}), as Alertmanager's {@code group_by}: the notifications of one group and kind
+     * that fall due together go out as one message on channels that {@linkplain
+     * Channel#groups() take groups}, and one by one, at the same time, on the others. A group's
+     * first notification waits {@link #groupWait(Duration)} (30 s) for more alerts; later ones
+     * go out at most every {@link #groupInterval(Duration)} (5 min).
+     */
+    public Builder groupBy(String... labels) {
+      for (String l : requireNonNull(labels, "labels")) {
+        groupBy.add(requireNonNull(l, "label"));
+      }
+      return this;
+    }
+
+    /** Sets how long a new group waits for more alerts; 30 seconds by default. */
+    public Builder groupWait(Duration wait) {
+      requireNonNull(wait, "wait");
+      if (wait.isNegative()) {
+        throw new IllegalArgumentException("groupWait must not be negative but was " + wait);
+      }
+      this.groupWait = wait;
+      return this;
+    }
+
+    /** Sets the time between two notifications of one group; 5 minutes by default. */
+    public Builder groupInterval(Duration interval) {
+      requireNonNull(interval, "interval");
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException("groupInterval must be positive but was " + interval);
+      }
+      this.groupInterval = interval;
+      return this;
+    }
+
     /** Lets later routes match too, after this one did. */
     public Builder continueMatching() {
       this.continueMatching = true;
@@ -267,6 +330,11 @@ public final class Route {
           problems.add("a channel name is blank");
         } else if (!seen.add(c)) {
           problems.add("channel '" + c + "' is named twice");
+        }
+      }
+      for (String l : groupBy) {
+        if (l.isBlank()) {
+          problems.add("a groupBy label is blank");
         }
       }
       List<Pattern> patterns = new ArrayList<>();

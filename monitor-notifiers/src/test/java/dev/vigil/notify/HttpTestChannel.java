@@ -19,14 +19,30 @@ final class HttpTestChannel implements Channel {
   private final Duration timeout;
   private final String addressKind;
   private final Severity minSeverity;
+  private final boolean groups;
 
   HttpTestChannel(String name, URI uri, Duration timeout, String addressKind,
       Severity minSeverity) {
+    this(name, uri, timeout, addressKind, minSeverity, false);
+  }
+
+  HttpTestChannel(String name, URI uri, Duration timeout, String addressKind,
+      Severity minSeverity, boolean groups) {
     this.name = name;
     this.uri = uri;
     this.timeout = timeout;
     this.addressKind = addressKind;
     this.minSeverity = minSeverity;
+    this.groups = groups;
+  }
+
+  HttpTestChannel grouping() {
+    return new HttpTestChannel(name, uri, timeout, addressKind, minSeverity, true);
+  }
+
+  @Override
+  public boolean groups() {
+    return groups;
   }
 
   static HttpTestChannel to(String name, RecordingServer server) {
@@ -70,6 +86,8 @@ final class HttpTestChannel implements Channel {
     body.put("key", n.alert().key());
     body.put("contact", n.contact() == null ? null : n.contact().name());
     body.put("title", n.title());
+    body.put("alerts", n.alerts().size());
+    body.put("text", n.text());
     Http.post(uri, "application/json", Json.write(body), Map.of("Idempotency-Key", n.id()),
         timeout);
   }

@@ -43,6 +43,12 @@ public final class ConsoleChannel implements Channel {
     return new Builder();
   }
 
+  /** Returns {@code true}: a group of alerts goes out as one message. */
+  @Override
+  public boolean groups() {
+    return true;
+  }
+
   @Override
   public String name() {
     return name;

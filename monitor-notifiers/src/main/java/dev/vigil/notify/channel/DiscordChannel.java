@@ -67,6 +67,12 @@ public final class DiscordChannel implements Channel {
     return new Builder(name, webhookUri);
   }
 
+  /** Returns {@code true}: a group of alerts goes out as one message. */
+  @Override
+  public boolean groups() {
+    return true;
+  }
+
   @Override
   public String name() {
     return name;
