@@ -1,7 +1,7 @@
 package dev.vigil.health;
 
 /**
- * Why a check failed, for {@link RecoveryPolicy recovery policies} to decide what to do: a
+ * Why a check failed, for recovery policies to decide what to do: a
  * timeout may call for a restart, a bad state (seed 003: an instance "notAuthorized") for an
  * alert only, as a restart would make it worse.
  */
