@@ -2,7 +2,7 @@ package dev.vigil.health;
 
 /**
  * Something to check: the SPI of the health module. {@link #check()} may block on I/O; the
- * {@code HealthMonitor} runs it on its own threads, never twice at once, and cuts it at its
+ * {@link HealthMonitor} runs it on its own threads, never twice at once, and cuts it at its
  * timeout even if it hangs (it is then interrupted and reported as {@link FailureKind#TIMEOUT}).
  * An exception it throws becomes a DOWN result of kind {@link FailureKind#ERROR}.
  *

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 
 /**
- * What one run of a check found. The {@code HealthMonitor} sets the latency when the check leaves
+ * What one run of a check found. The {@link HealthMonitor} sets the latency when the check leaves
  * it unset, and makes results for the checks that time out or throw.
  *
  * @param status what was found

@@ -1,0 +1,540 @@
+package dev.vigil.health;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.vigil.Monitor;
+import dev.vigil.internal.VigilThread;
+import dev.vigil.metrics.SeriesKey;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Runs health checks on a schedule, each with its {@link CheckOptions}: at its interval with
+ * jitter, cut at its timeout even when it hangs, at most {@code maxConcurrency} at once, never
+ * twice at once; records each run in the {@link HealthLogStore}, applies the thresholds, tells
+ * the listeners and, with a {@link Monitor}, writes each check's status to the series the alert
+ * rules of {@link HealthAlerts} read (DOWN fires, UP resolves).
+ *
+ * <pre>{@code
+ * HealthMonitor health = HealthMonitor.builder()
+ *     .monitor(monitor)
+ *     .check(HttpCheck.builder("payments-api", URI.create("https://payments/health")).build(),
+ *         CheckOptions.defaults().interval(Duration.ofMinutes(1)).failureThreshold(2))
+ *     .check(MemoryCheck.builder("memory").minAvailable(100 * 1024 * 1024).build())
+ *     .build()
+ *     .start();
+ * health.runNow("payments-api");                      // a manual run
+ * health.stats("payments-api", Duration.ofDays(7));   // success rate, latency, uptime per day
+ * }</pre>
+ *
+ * <p><b>Hanging checks.</b> A run that outlives its timeout is reported DOWN ({@link
+ * FailureKind#TIMEOUT}), its thread is interrupted, and its slot of the concurrency limit is
+ * freed, so other checks go on. While that thread has not returned, the check is not run again:
+ * each of its runs is recorded DOWN ("still running since …") instead.
+ *
+ * <p><b>Meters</b> (tag {@code monitor}): {@code vigil.health.runs{check,status}}, {@code
+ * vigil.health.latency{check}}, {@code vigil.health.status{check}} (0 UP, 1 DEGRADED, 2 DOWN, 3
+ * UNKNOWN); removed on close. Thread-safe.
+ */
+public final class HealthMonitor implements AutoCloseable {
+
+  /** The series of the checks' statuses, tag {@code check}: 0 UP, 1 DEGRADED, 2 DOWN. */
+  public static final String STATUS_SERIES = "vigil.health.status";
+
+  private final String name;
+  private final InstantSource clock;
+  private final Monitor monitor;
+  private final HealthLogStore store;
+  private final List<HealthListener> listeners;
+  private final Map<String, Entry> checks = new LinkedHashMap<>();
+  private final Semaphore permits;
+  private final ScheduledExecutorService scheduler;
+  private final ExecutorService runners;
+  private final MeterRegistry registry;
+  private final List<Meter> meters = new ArrayList<>();
+  private final LongAdder listenerFailures = new LongAdder();
+  private volatile boolean started;
+  private volatile boolean closed;
+
+  /** One check and what the monitor knows of it. */
+  private final class Entry {
+    final HealthCheck check;
+    final CheckOptions options;
+    final Map<HealthStatus, Counter> runs = new EnumMap<>(HealthStatus.class);
+    final Timer latency;
+    CheckStatus status; // guarded by this
+    Thread running; // guarded by this: the thread of the run under way, until it returns
+    Instant runningSince; // guarded by this
+    CompletableFuture<HealthRecord> current; // guarded by this: the run under way
+
+    Entry(HealthCheck check, CheckOptions options) {
+      this.check = check;
+      this.options = options;
+      this.status = new CheckStatus(check.name(), HealthStatus.UNKNOWN, clock.instant(), null, 0,
+          0);
+      for (HealthStatus s : HealthStatus.values()) {
+        Counter c = Counter.builder("vigil.health.runs").description("Health check runs")
+            .tag("monitor", name).tag("check", check.name()).tag("status", s.name())
+            .register(registry);
+        meters.add(c);
+        runs.put(s, c);
+      }
+      latency = Timer.builder("vigil.health.latency").description("Health check run time")
+          .tag("monitor", name).tag("check", check.name()).register(registry);
+      meters.add(latency);
+      meters.add(Gauge.builder("vigil.health.status", this, e -> e.statusValue())
+          .description("0 UP, 1 DEGRADED, 2 DOWN, 3 UNKNOWN").tag("monitor", name)
+          .tag("check", check.name()).register(registry));
+    }
+
+    synchronized double statusValue() {
+      return status.status().ordinal();
+    }
+  }
+
+  private HealthMonitor(Builder b) {
+    this.name = b.name;
+    this.clock = b.clock;
+    this.monitor = b.monitor;
+    this.store = b.store;
+    this.listeners = List.copyOf(b.listeners);
+    this.registry = b.registry;
+    this.permits = new Semaphore(b.maxConcurrency);
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(
+        VigilThread.factory("vigil-health-" + name));
+    this.runners = Executors.newCachedThreadPool(
+        VigilThread.factory("vigil-health-" + name + "-check"));
+    b.checks.forEach((n, c) -> checks.put(n, new Entry(c, b.options.get(n))));
+  }
+
+  /** Returns a builder; at least one check is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Starts running the checks on their schedules, each first after a random part of its interval
+   * (so that they do not all run at once). Idempotent.
+   *
+   * @throws IllegalStateException if closed
+   */
+  public synchronized HealthMonitor start() {
+    if (closed) {
+      throw new IllegalStateException("the health monitor is closed");
+    }
+    if (started) {
+      return this;
+    }
+    started = true;
+    for (Entry e : checks.values()) {
+      long interval = e.options.interval().toMillis();
+      long first = (long) (interval * ThreadLocalRandom.current().nextDouble(0.1));
+      scheduleNext(e, first);
+    }
+    return this;
+  }
+
+  private void scheduleNext(Entry e, long delayMillis) {
+    try {
+      scheduler.schedule(() -> {
+        run(e, HealthRecord.Trigger.AUTOMATIC);
+        long interval = e.options.interval().toMillis();
+        double spread = e.options.jitter() * (2 * ThreadLocalRandom.current().nextDouble() - 1);
+        scheduleNext(e, Math.max(1, Math.round(interval * (1 + spread))));
+      }, delayMillis, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException closedNow) {
+      // closing
+    }
+  }
+
+  /**
+   * Runs check {@code check} now, by hand, unless a run of it is under way (then returns that
+   * run's future).
+   *
+   * @return completes with the run's record
+   * @throws IllegalArgumentException if there is no such check
+   */
+  public CompletableFuture<HealthRecord> runNow(String check) {
+    requireNonNull(check, "check");
+    Entry e = checks.get(check);
+    if (e == null) {
+      throw new IllegalArgumentException("no check '" + check + "'; checks: " + checks.keySet());
+    }
+    return run(e, HealthRecord.Trigger.MANUAL);
+  }
+
+  /** Starts a run of {@code e}, or records that the previous one still hangs. */
+  private CompletableFuture<HealthRecord> run(Entry e, HealthRecord.Trigger trigger) {
+    CompletableFuture<HealthRecord> done;
+    synchronized (e) {
+      if (e.current != null) {
+        return e.current; // a run is under way: never twice at once
+      }
+      if (e.running != null) { // timed out earlier, and its thread has not returned
+        Instant now = clock.instant();
+        HealthResult still = HealthResult.down(FailureKind.TIMEOUT, "still running since "
+            + e.runningSince + " (timeout " + e.options.timeout() + ")")
+            .withLatency(Duration.between(e.runningSince, now));
+        return CompletableFuture.completedFuture(complete(e, now, still, null, trigger));
+      }
+      done = new CompletableFuture<>();
+      e.current = done;
+    }
+    try {
+      runners.execute(() -> execute(e, trigger, done));
+    } catch (RejectedExecutionException closedNow) {
+      synchronized (e) {
+        e.current = null;
+      }
+      done.completeExceptionally(new IllegalStateException("the health monitor is closed"));
+    }
+    return done;
+  }
+
+  /** Runs {@code e}'s check on this thread, with its timeout enforced from the scheduler. */
+  private void execute(Entry e, HealthRecord.Trigger trigger,
+      CompletableFuture<HealthRecord> done) {
+    try {
+      permits.acquire();
+    } catch (InterruptedException interrupted) {
+      synchronized (e) {
+        e.current = null;
+      }
+      done.completeExceptionally(interrupted);
+      return;
+    }
+    AtomicBoolean finished = new AtomicBoolean();
+    AtomicBoolean released = new AtomicBoolean();
+    Instant start = clock.instant();
+    long t0 = System.nanoTime();
+    synchronized (e) {
+      e.running = Thread.currentThread();
+      e.runningSince = start;
+    }
+    Runnable release = () -> {
+      if (released.compareAndSet(false, true)) {
+        permits.release();
+      }
+    };
+    java.util.concurrent.ScheduledFuture<?> timeout = null;
+    try {
+      timeout = scheduler.schedule(() -> {
+        if (finished.compareAndSet(false, true)) {
+          Thread t;
+          synchronized (e) {
+            t = e.running;
+          }
+          if (t != null) {
+            t.interrupt();
+          }
+          release.run(); // the others go on even if this one hangs
+          HealthResult r = HealthResult.down(FailureKind.TIMEOUT, "no result within "
+              + e.options.timeout()).withLatency(e.options.timeout());
+          finish(e, start, r, null, trigger, done);
+        }
+      }, e.options.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException closedNow) {
+      // closing: the run goes on without a timeout
+    }
+    HealthResult result;
+    String error = null;
+    try {
+      result = e.check.check();
+      if (result == null) {
+        result = HealthResult.unknown("the check returned no result");
+      }
+    } catch (InterruptedException interrupted) {
+      result = HealthResult.down(FailureKind.TIMEOUT, "interrupted");
+    } catch (VirtualMachineError vm) {
+      throw vm;
+    } catch (Throwable t) {
+      error = t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+      result = HealthResult.down(FailureKind.ERROR, "the check threw " + error);
+    } finally {
+      synchronized (e) {
+        e.running = null;
+        e.runningSince = null;
+      }
+      Thread.interrupted(); // clear an interrupt that came late
+      release.run();
+      if (timeout != null) {
+        timeout.cancel(false);
+      }
+    }
+    if (finished.compareAndSet(false, true)) {
+      if (result.latency() == null) {
+        result = result.withLatency(Duration.ofNanos(System.nanoTime() - t0));
+      }
+      finish(e, start, result, error, trigger, done);
+    }
+  }
+
+  private void finish(Entry e, Instant start, HealthResult result, String error,
+      HealthRecord.Trigger trigger, CompletableFuture<HealthRecord> done) {
+    HealthRecord record;
+    try {
+      record = complete(e, start, result, error, trigger);
+    } finally {
+      synchronized (e) {
+        e.current = null;
+      }
+    }
+    done.complete(record);
+  }
+
+  /** Records a run, applies the thresholds and tells everyone; returns the record. */
+  private HealthRecord complete(Entry e, Instant at, HealthResult result, String error,
+      HealthRecord.Trigger trigger) {
+    HealthRecord record = new HealthRecord(e.check.name(), at, result.status(), result.failure(),
+        result.detail(), result.latency(), error, trigger, false, null, false);
+    CheckStatus before;
+    CheckStatus after;
+    synchronized (e) {
+      before = e.status;
+      after = next(before, record, e.options);
+      e.status = after;
+    }
+    e.runs.get(result.status()).increment();
+    e.latency.record(result.latency());
+    if (monitor != null && after.status() != HealthStatus.UNKNOWN) {
+      monitor.series().record(SeriesKey.of(STATUS_SERIES, "check", e.check.name()),
+          Math.min(2, after.status().ordinal()));
+    }
+    try {
+      store.append(record);
+    } catch (RuntimeException storeDown) {
+      listenerFailures.increment();
+    }
+    for (HealthListener l : listeners) {
+      try {
+        l.onRun(record, after);
+        if (before.status() != after.status()) {
+          l.onChange(before, after);
+        }
+      } catch (RuntimeException failed) {
+        listenerFailures.increment();
+      }
+    }
+    return record;
+  }
+
+  /** Returns the status after {@code record}, by the thresholds. */
+  static CheckStatus next(CheckStatus s, HealthRecord record, CheckOptions options) {
+    HealthStatus found = record.status();
+    if (found == HealthStatus.UNKNOWN) { // cannot tell: nothing changes but the last run
+      return new CheckStatus(s.check(), s.status(), s.since(), record, s.failuresInARow(),
+          s.successesInARow());
+    }
+    boolean failed = found == HealthStatus.DOWN;
+    int failures = failed ? s.failuresInARow() + 1 : 0;
+    int successes = failed ? 0 : s.successesInARow() + 1;
+    HealthStatus status = s.status();
+    if (failed) {
+      if (failures >= options.failureThreshold()) {
+        status = HealthStatus.DOWN;
+      }
+    } else if (status != HealthStatus.DOWN || successes >= options.successThreshold()) {
+      status = found; // UP or DEGRADED
+    }
+    Instant since = status == s.status() ? s.since() : record.checkedAt();
+    return new CheckStatus(s.check(), status, since, record, failures, successes);
+  }
+
+  /** Returns the status of check {@code check}. */
+  public CheckStatus status(String check) {
+    Entry e = checks.get(requireNonNull(check, "check"));
+    if (e == null) {
+      throw new IllegalArgumentException("no check '" + check + "'");
+    }
+    synchronized (e) {
+      return e.status;
+    }
+  }
+
+  /** Returns the status of every check, in the order added. */
+  public List<CheckStatus> statuses() {
+    List<CheckStatus> all = new ArrayList<>();
+    for (Entry e : checks.values()) {
+      synchronized (e) {
+        all.add(e.status);
+      }
+    }
+    return List.copyOf(all);
+  }
+
+  /** Returns the statistics of {@code check} over the last {@code window}, days in UTC. */
+  public HealthStats stats(String check, Duration window) {
+    return stats(check, window, ZoneId.of("UTC"));
+  }
+
+  /** Returns the statistics of {@code check} over the last {@code window}, days in {@code zone}. */
+  public HealthStats stats(String check, Duration window, ZoneId zone) {
+    requireNonNull(window, "window");
+    Instant now = clock.instant();
+    return store.stats(requireNonNull(check, "check"), now.minus(window), now.plusNanos(1), zone);
+  }
+
+  /** Returns the store of the records. */
+  public HealthLogStore store() {
+    return store;
+  }
+
+  /** Returns how many times a listener or the store threw. */
+  public long listenerFailures() {
+    return listenerFailures.sum();
+  }
+
+  /**
+   * Stops the schedules and interrupts the runs under way (waiting up to a second), and removes
+   * the meters. Idempotent.
+   */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    scheduler.shutdownNow();
+    runners.shutdownNow();
+    try {
+      runners.awaitTermination(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    meters.forEach(registry::remove);
+  }
+
+  /** Builds a {@link HealthMonitor}. Setters reject {@code null} at once. Not thread-safe. */
+  public static final class Builder {
+    private String name = "health";
+    private InstantSource clock = InstantSource.system();
+    private Monitor monitor;
+    private MeterRegistry registry;
+    private HealthLogStore store;
+    private int maxConcurrency = 4;
+    private final Map<String, HealthCheck> checks = new LinkedHashMap<>();
+    private final Map<String, CheckOptions> options = new LinkedHashMap<>();
+    private final List<HealthListener> listeners = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+
+    Builder() {}
+
+    /**
+     * Takes the name, clock and meter registry of {@code monitor}, and writes the checks'
+     * statuses to its series for {@link HealthAlerts}.
+     */
+    public Builder monitor(Monitor monitor) {
+      this.monitor = requireNonNull(monitor, "monitor");
+      this.name = monitor.name();
+      this.clock = monitor.clock();
+      this.registry = monitor.meterRegistry();
+      return this;
+    }
+
+    /** Names the monitor (threads, meters); {@code health} by default. */
+    public Builder name(String name) {
+      this.name = requireNonNull(name, "name");
+      return this;
+    }
+
+    /** Sets the clock of the records and statistics; the system clock by default. */
+    public Builder clock(InstantSource clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Sets the meter registry; a new {@code SimpleMeterRegistry} by default. */
+    public Builder meterRegistry(MeterRegistry registry) {
+      this.registry = requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /** Sets the store of the records; {@link HealthLogStore#inMemory()} by default. */
+    public Builder store(HealthLogStore store) {
+      this.store = requireNonNull(store, "store");
+      return this;
+    }
+
+    /** Sets how many checks may run at once; 4 by default, 1 to 64. */
+    public Builder maxConcurrency(int n) {
+      if (n < 1 || n > 64) {
+        throw new IllegalArgumentException("maxConcurrency must be 1 to 64 but was " + n);
+      }
+      this.maxConcurrency = n;
+      return this;
+    }
+
+    /** Adds a check with the default options; names must be unique. */
+    public Builder check(HealthCheck check) {
+      return check(check, CheckOptions.defaults());
+    }
+
+    /** Adds a check with its options; names must be unique. */
+    public Builder check(HealthCheck check, CheckOptions options) {
+      requireNonNull(check, "check");
+      requireNonNull(options, "options");
+      String n = requireNonNull(check.name(), "check.name()");
+      if (n.isBlank()) {
+        problems.add("a check's name is blank");
+      } else if (checks.putIfAbsent(n, check) != null) {
+        problems.add("two checks are named '" + n + "'");
+      }
+      this.options.put(n, options);
+      return this;
+    }
+
+    /** Adds a listener of runs and status changes. */
+    public Builder listener(HealthListener listener) {
+      listeners.add(requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Builds the monitor (not started: see {@link HealthMonitor#start()}).
+     *
+     * @throws IllegalArgumentException listing every problem: no check, a duplicate name
+     */
+    public HealthMonitor build() {
+      List<String> found = new ArrayList<>(problems);
+      if (checks.isEmpty()) {
+        found.add("no check: call check(...)");
+      }
+      if (!found.isEmpty()) {
+        throw new IllegalArgumentException("invalid health monitor '" + name + "': "
+            + String.join("; ", found));
+      }
+      if (store == null) {
+        store = HealthLogStore.inMemory();
+      }
+      if (registry == null) {
+        registry = new SimpleMeterRegistry();
+      }
+      return new HealthMonitor(this);
+    }
+  }
+}
