@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Runs health checks on a schedule, each with its {@link CheckOptions}: at its interval with
  * jitter, cut at its timeout even when it hangs, at most {@code maxConcurrency} at once, never
- * twice at once; records each run in the {@link HealthLogStore}, applies the thresholds, tells
+ * twice at once; records each run in the {@link HealthLogStore} (kept 30 days by default),
+ * applies the thresholds, tells
  * the listeners and, with a {@link Monitor}, writes each check's status to the series the alert
  * rules of {@link HealthAlerts} read (DOWN fires, UP resolves).
  *
@@ -76,6 +77,7 @@ public final class HealthMonitor implements AutoCloseable {
   private final MeterRegistry registry;
   private final List<Meter> meters = new ArrayList<>();
   private final LongAdder listenerFailures = new LongAdder();
+  private final Duration retention;
   private volatile boolean started;
   private volatile boolean closed;
 
@@ -122,6 +124,7 @@ public final class HealthMonitor implements AutoCloseable {
     this.store = b.store;
     this.listeners = List.copyOf(b.listeners);
     this.registry = b.registry;
+    this.retention = b.retention;
     this.permits = new Semaphore(b.maxConcurrency);
     this.scheduler = Executors.newSingleThreadScheduledExecutor(
         VigilThread.factory("vigil-health-" + name));
@@ -154,7 +157,18 @@ public final class HealthMonitor implements AutoCloseable {
       long first = (long) (interval * ThreadLocalRandom.current().nextDouble(0.1));
       scheduleNext(e, first);
     }
+    scheduler.scheduleWithFixedDelay(this::purge, 0, 1, TimeUnit.HOURS);
     return this;
+  }
+
+  /** Deletes the records older than the retention; returns how many. */
+  public long purge() {
+    try {
+      return store.deleteBefore(clock.instant().minus(retention));
+    } catch (RuntimeException storeDown) {
+      listenerFailures.increment();
+      return 0;
+    }
   }
 
   private void scheduleNext(Entry e, long delayMillis) {
@@ -437,6 +451,7 @@ public final class HealthMonitor implements AutoCloseable {
     private MeterRegistry registry;
     private HealthLogStore store;
     private int maxConcurrency = 4;
+    private Duration retention = Duration.ofDays(30);
     private final Map<String, HealthCheck> checks = new LinkedHashMap<>();
     private final Map<String, CheckOptions> options = new LinkedHashMap<>();
     private final List<HealthListener> listeners = new ArrayList<>();
@@ -477,6 +492,16 @@ public final class HealthMonitor implements AutoCloseable {
     /** Sets the store of the records; {@link HealthLogStore#inMemory()} by default. */
     public Builder store(HealthLogStore store) {
       this.store = requireNonNull(store, "store");
+      return this;
+    }
+
+    /** Sets how long records are kept (purged hourly); 30 days by default. */
+    public Builder retention(Duration retention) {
+      requireNonNull(retention, "retention");
+      if (retention.isNegative() || retention.isZero()) {
+        throw new IllegalArgumentException("retention must be positive but was " + retention);
+      }
+      this.retention = retention;
       return this;
     }
 

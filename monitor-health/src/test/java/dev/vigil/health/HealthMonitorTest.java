@@ -203,6 +203,21 @@ class HealthMonitorTest {
   }
 
   @Test
+  void recordsOlderThanTheRetentionArePurged() throws Exception {
+    AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-03-02T10:00:00Z"));
+    HealthMonitor health = closing(HealthMonitor.builder().clock(now::get)
+        .retention(Duration.ofDays(30))
+        .check(HealthCheck.of("api", () -> HealthResult.up("ok"))).build().start());
+    health.runNow("api").get(5, TimeUnit.SECONDS);
+    now.set(now.get().plus(Duration.ofDays(20)));
+    health.runNow("api").get(5, TimeUnit.SECONDS);
+    now.set(now.get().plus(Duration.ofDays(11)));
+
+    assertThat(health.purge()).isEqualTo(1);
+    assertThat(health.stats("api", Duration.ofDays(60)).runs()).isEqualTo(1);
+  }
+
+  @Test
   void invalidConfigurationFailsAtBuild() {
     assertThatThrownBy(() -> HealthMonitor.builder()
         .check(HealthCheck.of("a", () -> HealthResult.up("")))
