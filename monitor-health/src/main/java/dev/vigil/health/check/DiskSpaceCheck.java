@@ -147,7 +147,7 @@ public final class DiskSpaceCheck implements HealthCheck {
       p.check(downBelowBytes >= 0, "downBelowBytes must not be negative but was " + downBelowBytes);
       p.percent("degradedBelowPercent", degradedBelowPercent);
       p.percent("downBelowPercent", downBelowPercent);
-      p.check(degradedBelowBytes == 0 || degradedBelowBytes >= downBelowBytes,
+      p.check(degradedBelowBytes <= 0 || degradedBelowBytes >= downBelowBytes,
           "degradedBelowBytes (" + degradedBelowBytes + ") must be at least downBelowBytes ("
               + downBelowBytes + ") when set");
       p.check(degradedBelowPercent == 0 || degradedBelowPercent >= downBelowPercent,

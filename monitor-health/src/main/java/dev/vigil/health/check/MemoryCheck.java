@@ -213,7 +213,7 @@ public final class MemoryCheck implements HealthCheck {
           "systemDegradedBelowBytes must not be negative but was " + systemDegradedBelow);
       p.check(systemDownBelow >= 0,
           "systemDownBelowBytes must not be negative but was " + systemDownBelow);
-      p.check(systemDegradedBelow == 0 || systemDegradedBelow >= systemDownBelow,
+      p.check(systemDegradedBelow <= 0 || systemDegradedBelow >= systemDownBelow,
           "systemDegradedBelowBytes (" + systemDegradedBelow
               + ") must be at least systemDownBelowBytes (" + systemDownBelow + ") when set");
       p.throwIfAny("MemoryCheck", name);
