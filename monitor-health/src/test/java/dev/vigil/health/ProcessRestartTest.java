@@ -147,22 +147,30 @@ class ProcessRestartTest {
   }
 
   @Test
-  void aCommandThatExitsAtOnceFailsOrIsCaughtByTheVerification() throws Exception {
-    Path pidFile = dir.resolve("crash.pid");
+  void aCommandThatCannotStartFailsAndEscalatesOnTheLastAttempt() throws Exception {
+    Path pidFile = dir.resolve("gone.pid");
     HealthCheck check = worker(pidFile);
-    Files.writeString(pidFile, "999999999\n");
-    ProcessRestart crashing = ProcessRestart.builder("restart").pidFile(pidFile)
-        .command("sh", "-c", "exit 7").build();
+    Files.writeString(pidFile, "999999999\n"); // no such process
+    ProcessRestart broken = ProcessRestart.builder("restart").pidFile(pidFile)
+        .command(dir.resolve("no-such-program").toString()).build();
+    List<String> escalations = new java.util.ArrayList<>();
     Recoverer recoverer = Recoverer.builder().policy("worker", RecoveryPolicy.builder()
-        .otherwise(crashing).maxAttempts(1).verifyAfter(Duration.ZERO).build()).build();
+        .otherwise(broken).maxAttempts(1).verifyAfter(Duration.ZERO).build())
+        .listener(new RecoveryListener() {
+          @Override
+          public void onEscalation(String check, String reason) {
+            escalations.add(check);
+          }
+        }).build();
     HealthResult down = check.check();
+    assertThat(down.failure()).isEqualTo(FailureKind.NOT_RUNNING);
 
     RecoveryOutcome o = recoverer.onResult(check, down);
 
     assertThat(o.type()).isEqualTo(Type.ESCALATED);
-    // whether the crash is seen at start or by the verification depends on timing
-    assertThat(o.detail()).matches("started pid \\d+; (exited at once with 7"
-        + "|verified DOWN NOT_RUNNING: pid \\d+ not running)");
+    assertThat(o.detail()).startsWith("java.io.IOException: Cannot run program");
+    assertThat(escalations).containsExactly("worker");
+    assertThat(Files.readString(pidFile)).isEqualTo("999999999\n");
   }
 
   @Test
