@@ -37,6 +37,23 @@ public final class HealthAlerts {
     return rule(id, severity, requireNonNull(check, "check"));
   }
 
+  /**
+   * Returns rule {@code health-recovery-escalated}: CRITICAL, one alert per check whose automatic
+   * recovery gave up (attempts exhausted or verification failed), resolved by {@link
+   * HealthMonitor#resetRecovery}.
+   */
+  public static AlertRule escalated() {
+    return AlertRule.builder("health-recovery-escalated")
+        .condition(Condition.threshold(Stat.MAX, HealthMonitor.ESCALATED_SERIES).lastSamples(1)
+            .atLeast(1))
+        .groupBy("check")
+        .severity(Severity.CRITICAL)
+        .interval(Duration.ofSeconds(10))
+        .annotation("summary", "Automatic recovery of {{ labels.check }} gave up: a human is "
+            + "needed")
+        .build();
+  }
+
   private static AlertRule rule(String id, Severity severity, String check) {
     requireNonNull(id, "id");
     requireNonNull(severity, "severity");

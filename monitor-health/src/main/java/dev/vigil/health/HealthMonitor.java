@@ -65,6 +65,9 @@ public final class HealthMonitor implements AutoCloseable {
   /** The series of the checks' statuses, tag {@code check}: 0 UP, 1 DEGRADED, 2 DOWN. */
   public static final String STATUS_SERIES = "vigil.health.status";
 
+  /** The series of the checks' recovery escalations, tag {@code check}: 1 escalated, 0 reset. */
+  public static final String ESCALATED_SERIES = "vigil.health.escalated";
+
   private final String name;
   private final InstantSource clock;
   private final Monitor monitor;
@@ -78,6 +81,7 @@ public final class HealthMonitor implements AutoCloseable {
   private final List<Meter> meters = new ArrayList<>();
   private final LongAdder listenerFailures = new LongAdder();
   private final Duration retention;
+  private final Recoverer recoverer;
   private volatile boolean started;
   private volatile boolean closed;
 
@@ -125,6 +129,7 @@ public final class HealthMonitor implements AutoCloseable {
     this.listeners = List.copyOf(b.listeners);
     this.registry = b.registry;
     this.retention = b.retention;
+    this.recoverer = b.recoverer;
     this.permits = new Semaphore(b.maxConcurrency);
     this.scheduler = Executors.newSingleThreadScheduledExecutor(
         VigilThread.factory("vigil-health-" + name));
@@ -207,15 +212,23 @@ public final class HealthMonitor implements AutoCloseable {
       if (e.current != null) {
         return e.current; // a run is under way: never twice at once
       }
-      if (e.running != null) { // timed out earlier, and its thread has not returned
-        Instant now = clock.instant();
-        HealthResult still = HealthResult.down(FailureKind.TIMEOUT, "still running since "
-            + e.runningSince + " (timeout " + e.options.timeout() + ")")
-            .withLatency(Duration.between(e.runningSince, now));
-        return CompletableFuture.completedFuture(complete(e, now, still, null, trigger));
+      if (e.running == null) {
+        done = new CompletableFuture<>();
+        e.current = done;
+      } else { // timed out earlier, and its thread has not returned
+        done = null;
       }
-      done = new CompletableFuture<>();
-      e.current = done;
+    }
+    if (done == null) {
+      Instant now = clock.instant();
+      Instant since;
+      synchronized (e) {
+        since = e.runningSince == null ? now : e.runningSince;
+      }
+      HealthResult still = HealthResult.down(FailureKind.TIMEOUT, "still running since "
+          + since + " (timeout " + e.options.timeout() + ")")
+          .withLatency(Duration.between(since, now));
+      return CompletableFuture.completedFuture(complete(e, now, still, null, trigger));
     }
     try {
       runners.execute(() -> execute(e, trigger, done));
@@ -267,7 +280,11 @@ public final class HealthMonitor implements AutoCloseable {
           release.run(); // the others go on even if this one hangs
           HealthResult r = HealthResult.down(FailureKind.TIMEOUT, "no result within "
               + e.options.timeout()).withLatency(e.options.timeout());
-          finish(e, start, r, null, trigger, done);
+          try { // recovery may take long: not on the scheduler's thread
+            runners.execute(() -> finish(e, start, r, null, trigger, done));
+          } catch (RejectedExecutionException closedNow) {
+            finish(e, start, r, null, trigger, done);
+          }
         }
       }, e.options.timeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException closedNow) {
@@ -324,6 +341,9 @@ public final class HealthMonitor implements AutoCloseable {
       HealthRecord.Trigger trigger) {
     HealthRecord record = new HealthRecord(e.check.name(), at, result.status(), result.failure(),
         result.detail(), result.latency(), error, trigger, false, null, false);
+    if (recoverer != null) {
+      record = recover(e, record, result);
+    }
     CheckStatus before;
     CheckStatus after;
     synchronized (e) {
@@ -353,6 +373,66 @@ public final class HealthMonitor implements AutoCloseable {
       }
     }
     return record;
+  }
+
+  /**
+   * Hands {@code result} to the recoverer (which may act, verify by re-running the check within
+   * its timeout, or escalate) and returns {@code record} with the outcome.
+   */
+  private HealthRecord recover(Entry e, HealthRecord record, HealthResult result) {
+    RecoveryOutcome o;
+    try {
+      o = recoverer.onResult(e.check.name(), result, () -> recheck(e));
+    } catch (RuntimeException failed) {
+      listenerFailures.increment();
+      return record;
+    }
+    RecoveryOutcome.Type type = o.type();
+    if (type == RecoveryOutcome.Type.ESCALATED) {
+      escalated(e.check.name(), 1);
+    }
+    Boolean succeeded = !o.acted() ? null : type == RecoveryOutcome.Type.ACTED_RECOVERED;
+    boolean notified = type == RecoveryOutcome.Type.ESCALATED
+        || type == RecoveryOutcome.Type.ALERT_ONLY;
+    return record.withRecovery(o.acted(), succeeded, notified);
+  }
+
+  /** Runs {@code e}'s check once more, for a verification, within its timeout. */
+  private HealthResult recheck(Entry e) throws InterruptedException {
+    java.util.concurrent.Future<HealthResult> f = runners.submit(e.check::check);
+    try {
+      HealthResult r = f.get(e.options.timeout().toMillis(), TimeUnit.MILLISECONDS);
+      return r == null ? HealthResult.unknown("the check returned no result") : r;
+    } catch (java.util.concurrent.TimeoutException t) {
+      f.cancel(true);
+      return HealthResult.down(FailureKind.TIMEOUT, "no result within " + e.options.timeout());
+    } catch (java.util.concurrent.ExecutionException failed) {
+      return HealthResult.down(FailureKind.ERROR, "the check threw "
+          + failed.getCause().getClass().getName());
+    }
+  }
+
+  private void escalated(String check, int value) {
+    if (monitor != null) {
+      monitor.series().record(SeriesKey.of(ESCALATED_SERIES, "check", check), value);
+    }
+  }
+
+  /**
+   * Resets the recovery of {@code check} after a human intervened: automatic recovery resumes,
+   * and the escalation alert of {@link HealthAlerts#escalated()} resolves.
+   *
+   * @return whether the check was escalated
+   * @throws IllegalStateException if the monitor has no recoverer
+   */
+  public boolean resetRecovery(String check) {
+    requireNonNull(check, "check");
+    if (recoverer == null) {
+      throw new IllegalStateException("no recoverer: call Builder.recoverer(...)");
+    }
+    boolean was = recoverer.reset(check);
+    escalated(check, 0);
+    return was;
   }
 
   /** Returns the status after {@code record}, by the thresholds. */
@@ -452,6 +532,7 @@ public final class HealthMonitor implements AutoCloseable {
     private HealthLogStore store;
     private int maxConcurrency = 4;
     private Duration retention = Duration.ofDays(30);
+    private Recoverer recoverer;
     private final Map<String, HealthCheck> checks = new LinkedHashMap<>();
     private final Map<String, CheckOptions> options = new LinkedHashMap<>();
     private final List<HealthListener> listeners = new ArrayList<>();
@@ -530,6 +611,16 @@ public final class HealthMonitor implements AutoCloseable {
         problems.add("two checks are named '" + n + "'");
       }
       this.options.put(n, options);
+      return this;
+    }
+
+    /**
+     * Sets the recoverer: after each run it decides, by the check's {@link RecoveryPolicy},
+     * whether to act (on the run's thread), verifies, and escalates; the outcome is recorded in
+     * the run's record, and an escalation is written for {@link HealthAlerts#escalated()}.
+     */
+    public Builder recoverer(Recoverer recoverer) {
+      this.recoverer = requireNonNull(recoverer, "recoverer");
       return this;
     }
 
