@@ -91,9 +91,11 @@ class SeedNotificationsTest {
             "Instance: 8101819298", "PAS DE REBOOT AUTOMATIQUE");
         assertThat(messages.get(1)).contains("TIMEOUT + REBOOT", "Connection timeout");
         assertThat(messages.get(2)).contains("COMPLET DU SYST", "Reboot: HTTP 500");
-        assertThat(notifier.outbox().pending()).as("the secondaire waits 15 minutes each")
-            .hasSize(3).allSatisfy(e -> assertThat(e.notification().contact())
-                .isEqualTo(secondaire));
+        // the server has the requests before the notifier has their answers: wait for those
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+            assertThat(notifier.outbox().pending()).as("the secondaire waits 15 minutes each")
+                .hasSize(3).allSatisfy(e -> assertThat(e.notification().contact())
+                    .isEqualTo(secondaire)));
       } finally {
         notifier.close();
       }
