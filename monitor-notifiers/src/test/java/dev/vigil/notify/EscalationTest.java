@@ -66,7 +66,9 @@ class EscalationTest {
 
     notifier.onTransition(alert);
     await().atMost(Duration.ofSeconds(10)).until(() -> smsTo().equals(List.of("Alice")));
-    assertThat(notifier.outbox().pending()).as("the later steps wait in the outbox").hasSize(2);
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(notifier.outbox().pending()).as("the later steps wait in the outbox")
+            .hasSize(2));
 
     clock.advance(Duration.ofMinutes(5));
     await().atMost(Duration.ofSeconds(10)).until(() -> smsTo().equals(List.of("Alice", "Bob")));
@@ -78,7 +80,7 @@ class EscalationTest {
     assertThat(smsTo()).as("Charlie is not woken up").containsExactly("Alice", "Bob");
     assertThat(registry.get("vigil.notifications").tag("channel", "sms")
         .tag("outcome", "cancelled").counter().count()).isEqualTo(1);
-    assertThat(notifier.outbox().pending()).isEmpty();
+    await().atMost(Duration.ofSeconds(10)).until(() -> notifier.outbox().pending().isEmpty());
   }
 
   @Test
