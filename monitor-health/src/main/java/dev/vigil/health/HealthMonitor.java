@@ -228,7 +228,13 @@ public final class HealthMonitor implements AutoCloseable {
       HealthResult still = HealthResult.down(FailureKind.TIMEOUT, "still running since "
           + since + " (timeout " + e.options.timeout() + ")")
           .withLatency(Duration.between(since, now));
-      return CompletableFuture.completedFuture(complete(e, now, still, null, trigger));
+      try { // a recovery may take long: not on the scheduler's thread
+        return CompletableFuture.supplyAsync(() -> complete(e, now, still, null, trigger),
+            runners);
+      } catch (RejectedExecutionException closedNow) {
+        return CompletableFuture.failedFuture(
+            new IllegalStateException("the health monitor is closed"));
+      }
     }
     try {
       runners.execute(() -> execute(e, trigger, done));
