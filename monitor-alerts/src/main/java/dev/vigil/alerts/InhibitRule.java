@@ -2,6 +2,7 @@ package dev.vigil.alerts;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.vigil.alerts.internal.LabelMatchers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.vigil.alerts.Silence.Matcher;
 import dev.vigil.alerts.Silence.Op;
+import dev.vigil.alerts.internal.LabelMatchers;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;

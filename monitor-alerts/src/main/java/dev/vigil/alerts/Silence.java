@@ -2,6 +2,7 @@ package dev.vigil.alerts;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.vigil.alerts.internal.LabelMatchers;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,16 +5,14 @@ import static java.util.Objects.requireNonNull;
 import dev.vigil.Severity;
 import dev.vigil.alerts.Alert;
 import dev.vigil.alerts.Silence;
+import dev.vigil.alerts.internal.LabelMatchers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Which alerts go to which channels, and how: a route matches alerts by severity, rule and
@@ -47,8 +45,7 @@ public final class Route {
   private final String name;
   private final Severity minSeverity;
   private final Set<String> rules;
-  private final List<Silence.Matcher> matchers;
-  private final List<Pattern> patterns;
+  private final LabelMatchers matchers;
   private final List<String> channels;
   private final Set<Notification.Kind> kinds;
   private final MessageTemplate template;
@@ -60,12 +57,11 @@ public final class Route {
   private final Duration groupWait;
   private final Duration groupInterval;
 
-  private Route(Builder b, List<Pattern> patterns) {
+  private Route(Builder b) {
     this.name = b.name;
     this.minSeverity = b.minSeverity;
     this.rules = Collections.unmodifiableSet(new LinkedHashSet<>(b.rules));
-    this.matchers = List.copyOf(b.matchers);
-    this.patterns = Collections.unmodifiableList(patterns);
+    this.matchers = new LabelMatchers(b.matchers);
     this.channels = List.copyOf(b.channels);
     this.kinds = Collections.unmodifiableSet(EnumSet.copyOf(b.kinds));
     this.template = b.template;
@@ -90,20 +86,7 @@ public final class Route {
         || !rules.isEmpty() && !rules.contains(alert.ruleId())) {
       return false;
     }
-    Map<String, String> labels = alert.matchLabels();
-    for (int i = 0; i < matchers.size(); i++) {
-      Silence.Matcher m = matchers.get(i);
-      String actual = labels.getOrDefault(m.name(), "");
-      boolean ok = switch (m.op()) {
-        case EQUAL -> actual.equals(m.value());
-        case NOT_EQUAL -> !actual.equals(m.value());
-        case REGEX -> patterns.get(i).matcher(actual).matches();
-      };
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
+    return matchers.matches(alert.matchLabels());
   }
 
   /** Returns the route's name, for messages; {@code route} if none was given. */
@@ -337,20 +320,8 @@ public final class Route {
           problems.add("a groupBy label is blank");
         }
       }
-      List<Pattern> patterns = new ArrayList<>();
-      for (Silence.Matcher m : matchers) {
-        if (m.name().isBlank()) {
-          problems.add("matcher " + m + ": the label name is blank");
-        }
-        Pattern p = null;
-        if (m.op() == Silence.Op.REGEX) {
-          try {
-            p = Pattern.compile(m.value());
-          } catch (PatternSyntaxException e) {
-            problems.add("matcher " + m + ": invalid regular expression: " + e.getDescription());
-          }
-        }
-        patterns.add(p);
+      if (!matchers.isEmpty()) {
+        LabelMatchers.check(matchers, "a route", (m, problem) -> problems.add(problem));
       }
       if (!problems.isEmpty()) {
         throw new IllegalArgumentException("invalid route" + (name == null ? "" : " '" + name
@@ -359,7 +330,7 @@ public final class Route {
       if (name == null) {
         name = "route";
       }
-      return new Route(this, patterns);
+      return new Route(this);
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.vigil.alerts;
+package dev.vigil.alerts.internal;
 
 import dev.vigil.alerts.Silence.Matcher;
 import dev.vigil.alerts.Silence.Op;
@@ -11,19 +11,20 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * The label matching that {@link Silence} and {@link MaintenanceWindow} share: every matcher must
+ * The label matching that silences, maintenance windows, inhibit rules and the notifiers' routes
+ * share: every matcher must
  * hold, a label the alert lacks matches as the empty string, and a regular expression must match
  * the whole value. Regular expressions are compiled once.
  *
  * <p>Immutable; thread-safe.
  */
-final class LabelMatchers {
+public final class LabelMatchers {
 
   private final List<Matcher> matchers;
   private final List<Pattern> patterns;
 
   /** Compiles {@code matchers}, which {@link #check} must have found valid. */
-  LabelMatchers(List<Matcher> matchers) {
+  public LabelMatchers(List<Matcher> matchers) {
     this.matchers = List.copyOf(matchers);
     List<Pattern> compiled = new ArrayList<>();
     for (Matcher m : this.matchers) {
@@ -33,12 +34,12 @@ final class LabelMatchers {
   }
 
   /** Returns the matchers; unmodifiable. */
-  List<Matcher> matchers() {
+  public List<Matcher> matchers() {
     return matchers;
   }
 
   /** Returns whether {@code labels} match every matcher (a missing label counts as empty). */
-  boolean matches(Map<String, String> labels) {
+  public boolean matches(Map<String, String> labels) {
     for (int i = 0; i < matchers.size(); i++) {
       Matcher m = matchers.get(i);
       if (!matchesValue(i, m, labels.getOrDefault(m.name(), ""))) {
@@ -52,7 +53,7 @@ final class LabelMatchers {
    * Returns whether the matchers whose label {@code known} holds all match it: whether labels
    * that also hold unknown ones (such as an alert's group tags, before it exists) may match.
    */
-  boolean mayMatch(Map<String, String> known) {
+  public boolean mayMatch(Map<String, String> known) {
     for (int i = 0; i < matchers.size(); i++) {
       Matcher m = matchers.get(i);
       String actual = known.get(m.name());
@@ -77,7 +78,7 @@ final class LabelMatchers {
    *
    * @param what what the matchers belong to, for the message, such as "a silence"
    */
-  static void check(List<Matcher> matchers, String what, BiConsumer<Matcher, String> problems) {
+  public static void check(List<Matcher> matchers, String what, BiConsumer<Matcher, String> problems) {
     if (matchers.isEmpty()) {
       problems.accept(null, "no matchers: " + what + " must match at least one label "
           + "(call matching(name, value))");
