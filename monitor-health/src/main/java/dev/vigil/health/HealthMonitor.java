@@ -639,13 +639,11 @@ public final class HealthMonitor implements AutoCloseable {
     /**
      * Builds the monitor (not started: see {@link HealthMonitor#start()}).
      *
-     * @throws IllegalArgumentException listing every problem: no check, a duplicate name
+     * @throws IllegalArgumentException listing every problem, such as a duplicate name; a monitor
+     *     without checks is valid and runs nothing
      */
     public HealthMonitor build() {
       List<String> found = new ArrayList<>(problems);
-      if (checks.isEmpty()) {
-        found.add("no check: call check(...)");
-      }
       if (!found.isEmpty()) {
         throw new IllegalArgumentException("invalid health monitor '" + name + "': "
             + String.join("; ", found));

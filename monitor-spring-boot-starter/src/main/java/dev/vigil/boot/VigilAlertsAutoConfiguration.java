@@ -1,0 +1,87 @@
+package dev.vigil.boot;
+
+import dev.vigil.Monitor;
+import dev.vigil.alerts.AlertEngine;
+import dev.vigil.alerts.AlertListener;
+import dev.vigil.alerts.AlertRule;
+import dev.vigil.alerts.AlertRules;
+import dev.vigil.alerts.AlertStore;
+import dev.vigil.alerts.InhibitRule;
+import dev.vigil.alerts.InvalidAlertRuleException;
+import dev.vigil.alerts.MaintenanceWindow;
+import dev.vigil.alerts.Slo;
+import dev.vigil.boot.internal.RuleFiles;
+import dev.vigil.health.HealthAlerts;
+import dev.vigil.health.HealthMonitor;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
+
+/**
+ * The alert engine: the rules of {@code vigil.alerts.rules-locations} and the application's
+ * {@link AlertRule}, {@link Slo}, {@link MaintenanceWindow} and {@link InhibitRule} beans,
+ * publishing to every {@link AlertListener} bean (the notifier is one).
+ */
+@AutoConfiguration(after = {VigilAutoConfiguration.class, VigilHealthAutoConfiguration.class})
+@ConditionalOnBean(Monitor.class)
+@ConditionalOnBooleanProperty(name = "vigil.alerts.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(VigilAlertsProperties.class)
+public class VigilAlertsAutoConfiguration {
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  AlertEngine vigilAlertEngine(Monitor monitor, VigilAlertsProperties properties,
+      ResourceLoader resources, ObjectProvider<AlertStore> store,
+      ObjectProvider<AlertRule> rules, ObjectProvider<Slo> slos,
+      ObjectProvider<MaintenanceWindow> maintenance, ObjectProvider<InhibitRule> inhibit,
+      ObjectProvider<AlertListener> listeners, ObjectProvider<HealthMonitor> health) {
+    AlertEngine.Builder builder = AlertEngine.builder().monitor(monitor);
+    store.ifAvailable(builder::store);
+    Set<String> ids = new LinkedHashSet<>();
+    List<String> locations = properties.getRulesLocations();
+    for (int i = 0; i < locations.size(); i++) {
+      String property = "vigil.alerts.rules-locations[" + i + "]";
+      AlertRules file = parse(RuleFiles.read(resources, locations.get(i), property), property);
+      add(builder, ids, file.allRules(), property);
+      builder.maintenance(file.maintenanceWindows()).inhibit(file.inhibitRules());
+    }
+    add(builder, ids, rules.orderedStream().toList(), "AlertRule beans");
+    slos.orderedStream().forEach(slo -> add(builder, ids, slo.alertRules(), "Slo bean " + slo.id()));
+    if (properties.isHealthCheckDown() && health.getIfAvailable() != null
+        && !ids.contains(HealthAlerts.down().id())) {
+      add(builder, ids, List.of(HealthAlerts.down(), HealthAlerts.escalated()), "vigil.alerts.health-check-down");
+    }
+    builder.maintenance(maintenance.orderedStream().toList());
+    builder.inhibit(inhibit.orderedStream().toList());
+    listeners.orderedStream().forEach(builder::listener);
+    return builder.build().start();
+  }
+
+  private static AlertRules parse(RuleFiles.Content file, String property) {
+    try {
+      return AlertRules.parse(file.text(), file.name(), file.yaml());
+    } catch (InvalidAlertRuleException e) {
+      throw new InvalidVigilPropertyException(property, file.name(), e.getMessage(), e);
+    }
+  }
+
+  private static void add(AlertEngine.Builder builder, Set<String> ids, List<AlertRule> rules,
+      String origin) {
+    for (AlertRule rule : rules) {
+      if (!ids.add(rule.id())) {
+        throw new InvalidVigilPropertyException(origin.startsWith("vigil.") ? origin : "vigil.alerts",
+            rule.id(), "declares the alert rule '" + rule.id() + "' a second time ("
+            + origin + "); rule ids must be unique");
+      }
+      builder.rule(rule);
+    }
+  }
+}

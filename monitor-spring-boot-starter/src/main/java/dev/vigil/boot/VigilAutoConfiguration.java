@@ -1,0 +1,146 @@
+package dev.vigil.boot;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import dev.vigil.Classifier;
+import dev.vigil.Monitor;
+import dev.vigil.boot.internal.RuleFiles;
+import dev.vigil.classifier.RuleClassifier;
+import dev.vigil.classifier.RulePack;
+import dev.vigil.internal.MonitorRegistry;
+import dev.vigil.logback.VigilAppender;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+
+/**
+ * Builds the application's {@link Monitor} from the {@code vigil.*} properties, binds it to the
+ * application's Micrometer registry and attaches the Logback appender. Every bean backs off
+ * when the application defines its own.
+ */
+@AutoConfiguration(afterName = {
+    "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+    "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration"})
+@ConditionalOnBooleanProperty(name = "vigil.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(VigilProperties.class)
+public class VigilAutoConfiguration {
+
+  /** The default classifier: the default rule pack (unless turned off) plus the rule files. */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnClass(RuleClassifier.class)
+  Classifier vigilClassifier(VigilProperties properties, ResourceLoader resources) {
+    VigilProperties.Classifier config = properties.getClassifier();
+    RuleClassifier.Builder builder = RuleClassifier.builder();
+    if (config.isDefaults()) {
+      builder.add(RulePack.defaults());
+    }
+    for (int i = 0; i < config.getRulesLocations().size(); i++) {
+      String property = "vigil.classifier.rules-locations[" + i + "]";
+      RuleFiles.Content file = RuleFiles.read(resources, config.getRulesLocations().get(i), property);
+      builder.add(RulePack.parse(file.text(), file.name(), file.yaml()));
+    }
+    return builder.build();
+  }
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  Monitor vigilMonitor(VigilProperties properties, Environment environment,
+      ObjectProvider<Classifier> classifier, ObjectProvider<MeterRegistry> registry) {
+    String name = uniqueName(properties.getName() != null && !properties.getName().isBlank()
+        ? properties.getName().strip()
+        : environment.getProperty("spring.application.name", Monitor.Builder.DEFAULT_NAME));
+    Monitor.Builder builder = Monitor.builder()
+        .name(name)
+        .queueCapacity(Settings.positive("vigil.queue-capacity", properties.getQueueCapacity()))
+        .maxEvents(Settings.positive("vigil.max-events", properties.getMaxEvents()))
+        .retention(Settings.positive("vigil.retention", properties.getRetention()))
+        .storeThreshold(properties.getStoreThreshold())
+        .maxMessageLength(Settings.positive("vigil.max-message-length", properties.getMaxMessageLength()))
+        .shutdownTimeout(Settings.positive("vigil.shutdown-timeout", properties.getShutdownTimeout()));
+    classifier.ifAvailable(builder::classifier);
+    registry.ifAvailable(builder::meterRegistry);
+    return builder.build();
+  }
+
+  /**
+   * Another open monitor may hold the name, such as the monitor of another application context
+   * that a test framework keeps open; this one then takes the next free {@code name-2}.
+   */
+  private static String uniqueName(String name) {
+    String candidate = name;
+    for (int i = 2; MonitorRegistry.find(candidate) != null; i++) {
+      candidate = name + "-" + i;
+    }
+    return candidate;
+  }
+
+  /** Attaches the appender to Logback's root logger when Logback is the slf4j provider. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "ch.qos.logback.classic.LoggerContext")
+  @ConditionalOnBooleanProperty(name = "vigil.appender.enabled", matchIfMissing = true)
+  static class LogbackConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    VigilLogbackAppender vigilLogbackAppender(Monitor monitor, VigilProperties properties) {
+      return VigilLogbackAppender.attach(monitor, properties.getAppender().getMinimumLevel());
+    }
+  }
+
+  /**
+   * The Logback appender attached to the root logger for as long as the application context
+   * lives.
+   */
+  public static final class VigilLogbackAppender implements DisposableBean {
+
+    private final VigilAppender appender;
+    private final Logger root;
+
+    private VigilLogbackAppender(VigilAppender appender, Logger root) {
+      this.appender = appender;
+      this.root = root;
+    }
+
+    static VigilLogbackAppender attach(Monitor monitor, String minimumLevel) {
+      ILoggerFactory factory = LoggerFactory.getILoggerFactory();
+      if (!(factory instanceof LoggerContext context)) {
+        return new VigilLogbackAppender(null, null); // another slf4j provider: nothing to attach
+      }
+      Settings.logLevel("vigil.appender.minimum-level", minimumLevel);
+      VigilAppender appender = new VigilAppender();
+      appender.setName("VIGIL-" + monitor.name());
+      appender.setContext(context);
+      appender.setMonitor(monitor.name());
+      appender.setMinimumLevel(minimumLevel);
+      appender.start();
+      Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+      root.addAppender(appender);
+      return new VigilLogbackAppender(appender, root);
+    }
+
+    /** Returns whether the appender is attached (Logback is the application's slf4j provider). */
+    public boolean isAttached() {
+      return appender != null && root.isAttached(appender);
+    }
+
+    @Override
+    public void destroy() {
+      if (appender != null) {
+        root.detachAppender(appender);
+        appender.stop();
+      }
+    }
+  }
+}
