@@ -425,6 +425,34 @@ public final class HealthMonitor implements AutoCloseable {
   }
 
   /**
+   * Runs the recovery action of {@code check} now, at a person's request, on the monitor's run
+   * threads (see {@link Recoverer#recover(String, java.util.concurrent.Callable, boolean)}: the
+   * cooldown is ignored, the action verified by re-running the check within its timeout).
+   *
+   * @param force whether to act even on an escalated check
+   * @return completes with what the recovery did
+   * @throws IllegalArgumentException if there is no such check
+   * @throws IllegalStateException if the monitor has no recoverer
+   */
+  public CompletableFuture<RecoveryOutcome> recoverNow(String check, boolean force) {
+    requireNonNull(check, "check");
+    Entry e = checks.get(check);
+    if (e == null) {
+      throw new IllegalArgumentException("no check '" + check + "'; checks: " + checks.keySet());
+    }
+    if (recoverer == null) {
+      throw new IllegalStateException("health monitor '" + name + "' has no recoverer");
+    }
+    return CompletableFuture.supplyAsync(() -> {
+      RecoveryOutcome o = recoverer.recover(check, () -> recheck(e), force);
+      if (o.type() == RecoveryOutcome.Type.ESCALATED) {
+        escalated(check, 1);
+      }
+      return o;
+    }, runners);
+  }
+
+  /**
    * Resets the recovery of {@code check} after a human intervened: automatic recovery resumes,
    * and the escalation alert of {@link HealthAlerts#escalated()} resolves.
    *

@@ -1,6 +1,7 @@
 package dev.vigil.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.Monitor;
 import dev.vigil.Severity;
@@ -97,6 +98,37 @@ class HealthRecoveryTest {
       assertThat(heard).extracting(Alert::state)
           .containsExactly(AlertState.FIRING, AlertState.RESOLVED);
       engine.close();
+    }
+  }
+
+  @Test
+  void recoveryCanBeRunByHandAndIsVerified() throws Exception {
+    AtomicBoolean up = new AtomicBoolean(false);
+    AtomicInteger restarts = new AtomicInteger();
+    HealthCheck service = HealthCheck.of("service", () -> up.get() ? HealthResult.up("ok")
+        : HealthResult.down(FailureKind.CONNECTION_REFUSED, "refused"));
+    Recoverer recoverer = Recoverer.builder()
+        .policy("service", RecoveryPolicy.builder()
+            .act(RecoveryAction.of("restart", () -> {
+              restarts.incrementAndGet();
+              up.set(true);
+              return RecoveryResult.ok("restarted");
+            }), FailureKind.CONNECTION_REFUSED)
+            .verifyAfter(Duration.ZERO)
+            .build())
+        .build();
+    try (HealthMonitor health = HealthMonitor.builder().check(service).recoverer(recoverer)
+        .build().start()) {
+      RecoveryOutcome o = health.recoverNow("service", false).get(10, TimeUnit.SECONDS);
+
+      assertThat(o.type()).isEqualTo(RecoveryOutcome.Type.ACTED_RECOVERED);
+      assertThat(restarts).hasValue(1);
+      assertThatThrownBy(() -> health.recoverNow("nope", false))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no check 'nope'");
+    }
+    try (HealthMonitor bare = HealthMonitor.builder().check(service).build()) {
+      assertThatThrownBy(() -> bare.recoverNow("service", false))
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("no recoverer");
     }
   }
 }
