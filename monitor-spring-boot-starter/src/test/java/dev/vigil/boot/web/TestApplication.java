@@ -1,0 +1,23 @@
+package dev.vigil.boot.web;
+
+import dev.vigil.Severity;
+import dev.vigil.alerts.AlertRule;
+import dev.vigil.alerts.Condition;
+import java.time.Duration;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+
+/** The smallest application: Spring MVC, Actuator and the starter. */
+@SpringBootApplication
+public class TestApplication {
+
+  /** One alert on any CRITICAL event of the application's own, raised at once. */
+  @Bean
+  AlertRule criticalEvent() {
+    return AlertRule.builder("critical-event")
+        .condition(Condition.events(Severity.CRITICAL).source("web-test").over(Duration.ofMinutes(5)).atLeast(1))
+        .evaluateOnEvent(true)
+        .severity(Severity.CRITICAL)
+        .build();
+  }
+}
