@@ -25,8 +25,13 @@ public class VigilHealthIndicatorsProperties {
    */
   private List<String> include = new ArrayList<>();
 
-  /** The indicators not to watch, by the names /actuator/health shows (such as ping). */
-  private List<String> exclude = new ArrayList<>();
+  /**
+   * The indicators not to watch, by the names /actuator/health shows. By default ping (always UP)
+   * and the probes livenessState and readinessState (they report the application's lifecycle, and
+   * readiness turns OUT_OF_SERVICE at every shutdown); setting the list replaces these.
+   */
+  private List<String> exclude = new ArrayList<>(List.of("ping", "livenessState",
+      "readinessState"));
 
   /**
    * The prefix of the checks' names in Vigil: indicator db becomes check prefix + "db". Empty by

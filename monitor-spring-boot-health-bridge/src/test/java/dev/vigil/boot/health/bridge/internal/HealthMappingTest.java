@@ -120,16 +120,19 @@ class HealthMappingTest {
     found.put("db", "dbHealthContributor");
     found.put("diskSpace", "diskSpaceHealthIndicator");
     found.put("ping", "pingHealthContributor");
+    found.put("readinessState", "readinessStateHealthIndicator");
     VigilHealthIndicatorsProperties p = new VigilHealthIndicatorsProperties();
-    assertThat(IndicatorWatchRegistrar.select(p, found)).containsExactly("db", "diskSpace", "ping");
-    p.setExclude(List.of("ping", "absent"));
     assertThat(IndicatorWatchRegistrar.select(p, found)).containsExactly("db", "diskSpace");
+    p.setExclude(List.of("db", "absent"));
+    assertThat(IndicatorWatchRegistrar.select(p, found))
+        .containsExactly("diskSpace", "ping", "readinessState");
+    p.setExclude(List.of("ping"));
     p.setInclude(List.of("diskSpace", " db "));
     assertThat(IndicatorWatchRegistrar.select(p, found)).containsExactly("diskSpace", "db");
     p.setInclude(List.of("db", "dbx"));
     assertThatThrownBy(() -> IndicatorWatchRegistrar.select(p, found))
         .isInstanceOf(InvalidConfigurationPropertyValueException.class)
         .hasMessageContaining("vigil.health.indicators.include[1]")
-        .hasMessageContaining("there is no health indicator named 'dbx'; indicators: [db, diskSpace, ping]");
+        .hasMessageContaining("there is no health indicator named 'dbx'; indicators: [db, diskSpace, ping, readinessState]");
   }
 }
