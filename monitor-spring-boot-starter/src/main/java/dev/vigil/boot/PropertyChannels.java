@@ -131,9 +131,6 @@ final class PropertyChannels {
     try {
       return build(name, type, c, p, classLoader);
     } catch (IllegalArgumentException | IllegalStateException e) {
-      if (e instanceof InvalidVigilPropertyException) {
-        throw e;
-      }
       // the channels' messages name the setting, never a secret
       throw new InvalidVigilPropertyException(p, null, e.getMessage(), e);
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToIntFunction;
 
 /** A real HTTP server on the loopback interface that records what it receives. */
 final class LoopbackServer implements AutoCloseable {
@@ -27,17 +28,22 @@ final class LoopbackServer implements AutoCloseable {
   final List<Request> requests = new CopyOnWriteArrayList<>();
   /** The status every answer has; 200 unless a test changes it. */
   final AtomicInteger status = new AtomicInteger(200);
+  /** The status of each answer; {@link #status} unless a test replaces it. */
+  volatile ToIntFunction<Request> answer = r -> status.get();
 
   LoopbackServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", exchange -> {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      byte[] answer = "ok".getBytes(StandardCharsets.UTF_8);
-      int code = status.get();
-      requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-          Map.copyOf(exchange.getRequestHeaders()), body));
-      exchange.sendResponseHeaders(code, answer.length);
-      exchange.getResponseBody().write(answer);
+      byte[] ok = "ok".getBytes(StandardCharsets.UTF_8);
+      Request request = new Request(exchange.getRequestMethod(),
+          exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()), body);
+      requests.add(request);
+      int code = answer.applyAsInt(request);
+      exchange.sendResponseHeaders(code, code == 204 ? -1 : ok.length);
+      if (code != 204) {
+        exchange.getResponseBody().write(ok);
+      }
       exchange.close();
     });
     server.start();
