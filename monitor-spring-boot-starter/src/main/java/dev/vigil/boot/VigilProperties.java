@@ -207,7 +207,7 @@ public class VigilProperties {
      */
     private String id;
 
-    /** Keywords, any of which occurring in the line makes the rule match (1 to 256 characters each). */
+    /** Keywords, any of which in the line makes the rule match (1 to 256 characters each). */
     private List<String> keywords;
 
     /** A single keyword; the same as a one-element {@code keywords}. */

@@ -232,6 +232,14 @@ class VigilHealthPropertiesTest {
   }
 
   @Test
+  void credentialsInACheckUrlAreNeverShown() {
+    runner.withPropertyValues("vigil.health.checks.api.type=http",
+        "vigil.health.checks.api.url=ftp://user:SUPERSECRET@host/x?token=SUPERSECRET")
+        .run(context -> assertThat(failure(context).getMessage()).contains("vigil.health.checks.api")
+            .doesNotContain("SUPERSECRET"));
+  }
+
+  @Test
   void badRecoveryNamesItsProperties() {
     String[] base = {"vigil.health.checks.x.type=memory"};
     String a = "vigil.health.checks.x.recovery.actions[0].";
