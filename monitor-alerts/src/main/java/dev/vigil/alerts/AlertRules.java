@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The alert rules, SLOs, maintenance windows and inhibit rules of a JSON or YAML rule file: the
@@ -77,6 +78,26 @@ public final class AlertRules {
     requireNonNull(content, "content");
     requireNonNull(name, "name");
     return RuleFileReader.parse(content, name, yaml);
+  }
+
+  /**
+   * Reads rules from a document already in memory, in the structure of a rule file: maps with
+   * string keys for objects, lists (or arrays) for arrays, and strings, numbers, booleans and
+   * {@code null} for scalars; such as what Spring Boot binds from application properties. Since
+   * property sources give every scalar as a string, a string is also accepted where the format
+   * expects a number ({@code "0.05"}, {@code "10"}) or a boolean ({@code "true"}). The checks and
+   * messages are those of {@link #parse(String, String, boolean)}, without line and column. Needs
+   * no Jackson.
+   *
+   * @param document the document's root object, with {@code rules}, {@code slos}, {@code
+   *     maintenance} and/or {@code inhibit}
+   * @param origin what the document is, for messages, such as {@code vigil.alerts}
+   * @throws InvalidAlertRuleException listing every problem of the document
+   */
+  public static AlertRules parse(Map<String, ?> document, String origin) {
+    requireNonNull(document, "document");
+    requireNonNull(origin, "origin");
+    return RuleFileReader.parse(document, origin);
   }
 
   /** Returns where the rules were read from, such as the file's name. */

@@ -106,6 +106,11 @@ final class RuleFileReader {
 
   private static final Pattern SHORT_DURATION = Pattern.compile("(?:\\d{1,9}(?:ms|s|m|h|d))+");
   private static final Pattern DURATION_PART = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
+  /** A string that stands for an integer in a lenient document. */
+  private static final Pattern INTEGER = Pattern.compile("\\s*[-+]?\\d{1,30}\\s*");
+  /** A string that stands for a number in a lenient document (no hex, no NaN, no suffix). */
+  private static final Pattern DECIMAL =
+      Pattern.compile("\\s*[-+]?(\\d{1,30}(\\.\\d{0,30})?|\\.\\d{1,30})([eE][-+]?\\d{1,4})?\\s*");
 
   private RuleFileReader() {}
 
@@ -157,6 +162,62 @@ final class RuleFileReader {
       checkRuns(name, text.length(), text::charAt);
     }
     return read(name, () -> JacksonTreeReader.read(text, yaml, MAX_DEPTH, MAX_VALUES));
+  }
+
+  /** See {@link AlertRules#parse(Map, String)}. */
+  static AlertRules parse(Map<String, ?> document, String origin) {
+    return new Checker(origin, true).file(tree(document, 1, new int[1], origin));
+  }
+
+  /** Turns maps, lists and scalars into a tree without places, checking the limits. */
+  private static DocNode tree(Object value, int depth, int[] values, String origin) {
+    if (++values[0] > MAX_VALUES) {
+      throw new InvalidAlertRuleException(origin, List.of(new Problem(DOCUMENT, "(size)",
+          "holds more than the limit of " + MAX_VALUES + " values")));
+    }
+    if (value instanceof Map<?, ?> map) {
+      checkDepth(depth, origin);
+      List<Field> fields = new ArrayList<>();
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        fields.add(new Field(String.valueOf(e.getKey()), null,
+            tree(e.getValue(), depth + 1, values, origin)));
+      }
+      return DocNode.object(null, fields);
+    }
+    if (value instanceof Iterable<?> || value instanceof Object[]) {
+      checkDepth(depth, origin);
+      Iterable<?> items = value instanceof Object[] array ? Arrays.asList(array)
+          : (Iterable<?>) value;
+      List<DocNode> elements = new ArrayList<>();
+      for (Object item : items) {
+        elements.add(tree(item, depth + 1, values, origin));
+      }
+      return DocNode.array(null, elements);
+    }
+    if (value == null) {
+      return DocNode.scalar(Kind.NULL, null, null);
+    }
+    if (value instanceof CharSequence || value instanceof Enum<?>) {
+      return DocNode.scalar(Kind.STRING, null, value.toString());
+    }
+    if (value instanceof Boolean) {
+      return DocNode.scalar(Kind.BOOLEAN, null, value.toString());
+    }
+    if (value instanceof Integer || value instanceof Long || value instanceof Short
+        || value instanceof Byte || value instanceof BigInteger) {
+      return DocNode.integer(null, (Number) value);
+    }
+    if (value instanceof Number) {
+      return DocNode.scalar(Kind.DECIMAL, null, value.toString());
+    }
+    return DocNode.scalar(Kind.OTHER, null, value.getClass().getSimpleName());
+  }
+
+  private static void checkDepth(int depth, String origin) {
+    if (depth > MAX_DEPTH) {
+      throw new InvalidAlertRuleException(origin, List.of(new Problem(DOCUMENT, "(depth)",
+          "is nested more than the limit of " + MAX_DEPTH + " levels deep")));
+    }
   }
 
   /** Throws an {@link IllegalStateException} naming the artifact to add if Jackson is missing. */
@@ -219,7 +280,7 @@ final class RuleFileReader {
       throw new InvalidAlertRuleException(origin, List.of(new Problem(DOCUMENT, "(syntax)",
           e.getMessage() + (e.at() == null ? "" : " at " + e.at()))));
     }
-    return new Checker(origin).file(root);
+    return new Checker(origin, false).file(root);
   }
 
   /**
@@ -369,11 +430,14 @@ final class RuleFileReader {
     private record Pending(String field, String reason, Loc at, int order) {}
 
     String name;
+    /** Whether a string may stand for a number or a boolean (documents from properties). */
+    final boolean lenient;
     final List<Pending> pending = new ArrayList<>();
     final Set<String> fieldsWithProblems = new HashSet<>();
 
-    Entry(String name) {
+    Entry(String name, boolean lenient) {
       this.name = name;
+      this.lenient = lenient;
     }
 
     void add(String field, String reason, Loc at) {
@@ -497,9 +561,10 @@ final class RuleFileReader {
         }
         return null;
       }
-      if (v.kind() == Kind.INTEGER || v.kind() == Kind.DECIMAL) {
+      if (v.kind() == Kind.INTEGER || v.kind() == Kind.DECIMAL
+          || entry.lenient && v.kind() == Kind.STRING && DECIMAL.matcher(v.text()).matches()) {
         try {
-          double d = Double.parseDouble(v.text());
+          double d = Double.parseDouble(v.text().strip());
           if (Double.isFinite(d)) {
             return d;
           }
@@ -516,12 +581,16 @@ final class RuleFileReader {
       if (v == null) {
         return null;
       }
-      if (v.kind() != Kind.INTEGER) {
+      BigInteger n;
+      if (v.kind() == Kind.INTEGER) {
+        n = v.number() instanceof BigInteger
+            ? (BigInteger) v.number() : BigInteger.valueOf(v.number().longValue());
+      } else if (entry.lenient && v.kind() == Kind.STRING && INTEGER.matcher(v.text()).matches()) {
+        n = new BigInteger(v.text().strip());
+      } else {
         problem(name, mustBe("an integer", v));
         return null;
       }
-      BigInteger n = v.number() instanceof BigInteger
-          ? (BigInteger) v.number() : BigInteger.valueOf(v.number().longValue());
       if (n.bitLength() >= 32) {
         problem(name, "must be an integer from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE
             + " but was " + v.describe(MAX_ECHO));
@@ -535,11 +604,16 @@ final class RuleFileReader {
       if (v == null) {
         return null;
       }
-      if (v.kind() != Kind.BOOLEAN) {
-        problem(name, mustBe("true or false", v));
-        return null;
+      if (v.kind() == Kind.BOOLEAN) {
+        return Boolean.valueOf(v.text());
       }
-      return Boolean.valueOf(v.text());
+      if (entry.lenient && v.kind() == Kind.STRING
+          && (v.text().strip().equalsIgnoreCase("true")
+          || v.text().strip().equalsIgnoreCase("false"))) {
+        return Boolean.valueOf(v.text().strip());
+      }
+      problem(name, mustBe("true or false", v));
+      return null;
     }
 
     <T> T parsed(String name, boolean required, Function<String, T> parse) {
@@ -632,9 +706,11 @@ final class RuleFileReader {
     private final List<Problem> problems = new ArrayList<>();
     private final Map<String, String> seenIds = new HashMap<>();
     private final Map<String, String> seenWindowIds = new HashMap<>();
+    private final boolean lenient;
 
-    Checker(String origin) {
+    Checker(String origin, boolean lenient) {
       this.origin = origin;
+      this.lenient = lenient;
     }
 
     AlertRules file(DocNode root) {
@@ -647,7 +723,7 @@ final class RuleFileReader {
             mustBe("an object with 'rules', 'slos', 'maintenance' and/or 'inhibit'", root)
                 + at(root))));
       }
-      Entry doc = new Entry(DOCUMENT);
+      Entry doc = new Entry(DOCUMENT, lenient);
       Obj o = new Obj(doc, "", root, FILE_FIELDS);
       DocNode ruleArray = array(o, "rules");
       DocNode sloArray = array(o, "slos");
@@ -742,7 +818,7 @@ final class RuleFileReader {
         problems.add(new Problem(position, "(rule)", mustBe("an object", node) + at(node)));
         return null;
       }
-      Entry e = new Entry(position);
+      Entry e = new Entry(position, lenient);
       Obj o = new Obj(e, "", node, RULE_FIELDS);
       String id = o.string("id", true);
       if (id != null && AlertRule.ID.matcher(id).matches()) {
@@ -1032,7 +1108,7 @@ final class RuleFileReader {
         problems.add(new Problem(position, "(slo)", mustBe("an object", node) + at(node)));
         return null;
       }
-      Entry e = new Entry(position);
+      Entry e = new Entry(position, lenient);
       Obj o = new Obj(e, "", node, SLO_FIELDS);
       String id = o.string("id", true);
       if (id != null && AlertRule.ID.matcher(id).matches()) {
@@ -1130,7 +1206,7 @@ final class RuleFileReader {
             mustBe("an object", node) + at(node)));
         return null;
       }
-      Entry e = new Entry(position);
+      Entry e = new Entry(position, lenient);
       Obj o = new Obj(e, "", node, MAINTENANCE_FIELDS);
       String id = o.string("id", true);
       if (id != null && AlertRule.ID.matcher(id).matches()) {
@@ -1280,7 +1356,7 @@ final class RuleFileReader {
         problems.add(new Problem(position, "(inhibit)", mustBe("an object", node) + at(node)));
         return null;
       }
-      Entry e = new Entry(position);
+      Entry e = new Entry(position, lenient);
       Obj o = new Obj(e, "", node, INHIBIT_FIELDS);
       InhibitRule.Builder b = InhibitRule.builder();
       if (!o.has("source")) {

@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -496,5 +498,96 @@ class AlertRulesTest {
             + " between two scheduled days, so occurrences would merge at line 11, column 15",
         "rule 'n', field 'daily': '25:00' is not a time of day (such as 03:00 or 22:30, quoted"
             + " in YAML) at line 14, column 12");
+  }
+
+  /** The seed rules as Spring Boot binds them from properties: every scalar a string. */
+  private static Map<String, Object> seedAsProperties() {
+    Map<String, Object> ratio = new LinkedHashMap<>();
+    ratio.put("numerator", "upload.failure");
+    ratio.put("denominator", List.of("upload.failure", "upload.success"));
+    ratio.put("window", "15m");
+    ratio.put("minDenominator", "10");
+    ratio.put("above", "0.05");
+    Map<String, Object> oauth = new LinkedHashMap<>();
+    oauth.put("id", "oauth-failures");
+    oauth.put("severity", "ERROR");
+    oauth.put("threshold", Map.of("stat", "COUNT", "series", "oauth.failure", "window", "1h",
+        "above", "5"));
+    oauth.put("groupBy", List.of("platform"));
+    oauth.put("for", "2m");
+    oauth.put("keepFiringFor", "5m");
+    oauth.put("labels", Map.of("team", "social"));
+    oauth.put("annotations", Map.of("summary", "More than 5 OAuth failures in an hour"));
+    oauth.put("runbook", "https://runbooks.example.com/oauth");
+    return Map.of("rules", List.of(
+        Map.of("id", "upload-error-rate", "severity", "ERROR", "ratio", ratio),
+        Map.of("id", "token-refresh-failures", "severity", "CRITICAL", "threshold",
+            Map.of("stat", "COUNT", "series", "token.refresh.failure", "window", "1h",
+                "above", "3")),
+        Map.of("id", "webhook-latency", "severity", "WARN", "threshold",
+            Map.of("stat", "MEAN", "series", "webhook.latency", "lastSamples", "50",
+                "above", "5000")),
+        oauth));
+  }
+
+  @Test
+  void aDocumentInMemoryTakesNumbersAndBooleansGivenAsStrings() {
+    AlertRules rules = AlertRules.parse(seedAsProperties(), "vigil.alerts");
+    assertThat(rules.origin()).isEqualTo("vigil.alerts");
+    assertSameRules(rules.rules());
+
+    AlertRule onEvent = AlertRules.parse(Map.of("rules", List.of(Map.of("id", "e",
+        "events", Map.of("minSeverity", "CRITICAL", "window", "5m", "atLeast", 1),
+        "evaluateOnEvent", "TRUE"))), "props").rules().get(0);
+    assertThat(onEvent.evaluatesOnEvent()).isTrue();
+    assertThat(AlertRules.parse(Map.of("rules", List.of(Map.of("id", "p",
+        "pendingEvaluations", " 2 ", "absent", Map.of("series", "s", "window", "5m")))), "props")
+        .rules().get(0).pendingEvaluations()).isEqualTo(2);
+  }
+
+  @Test
+  void aDocumentInMemoryHasTheChecksAndMessagesOfAFileWithoutPlaces() {
+    Map<String, Object> bad = new LinkedHashMap<>();
+    bad.put("id", "a");
+    bad.put("threshold", Map.of("stat", "MEAN", "series", "s", "window", "15 minutes",
+        "above", "0x10"));
+    bad.put("pendingEvaluations", "1.5");
+    bad.put("evaluateOnEvent", "yes");
+    bad.put("severty", "ERROR");
+    assertThatThrownBy(() -> AlertRules.parse(Map.of("rules", List.of(bad, "text")), "props"))
+        .isInstanceOfSatisfying(InvalidAlertRuleException.class, e -> {
+          assertThat(e.origin()).isEqualTo("props");
+          assertThat(e.problems()).extracting(Problem::ruleId, Problem::field).contains(
+              tuple("a", "threshold.window"), tuple("a", "threshold.above"),
+              tuple("a", "pendingEvaluations"), tuple("a", "evaluateOnEvent"),
+              tuple("a", "severty"), tuple("rules[1]", "(rule)"));
+          assertThat(e.problems()).allSatisfy(p -> assertThat(p.reason()).doesNotContain("line"));
+          assertThat(e.getMessage()).contains("'15 minutes' is not a duration",
+              "must be a finite number but was the string '0x10'",
+              "must be an integer but was the string '1.5'",
+              "must be true or false but was the string 'yes'",
+              "did you mean 'severity'?");
+        });
+  }
+
+  @Test
+  void aFileStillWantsRealNumbers() {
+    assertThatThrownBy(() -> AlertRules.parse(
+        "{\"rules\": [{\"id\": \"a\", \"threshold\": {\"stat\": \"MEAN\", \"series\": \"s\","
+            + " \"window\": \"1m\", \"above\": \"5\"}}]}", "a.json", false))
+        .hasMessageContaining("field 'threshold.above': must be a finite number but was the"
+            + " string '5'");
+  }
+
+  @Test
+  void aDocumentInMemoryIsLimitedInDepth() {
+    Object deep = "x";
+    for (int i = 0; i < 20; i++) {
+      deep = List.of(deep);
+    }
+    Object nested = deep;
+    assertThatThrownBy(() -> AlertRules.parse(Map.of("rules", nested), "props"))
+        .isInstanceOf(InvalidAlertRuleException.class)
+        .hasMessageContaining("nested more than the limit of 12 levels");
   }
 }

@@ -43,4 +43,19 @@ final class Settings {
     }
     return value.strip();
   }
+
+  /** Checks {@code vigil.store.type}: only the in-memory store exists so far. */
+  static String storeType(String property, String value) {
+    String type = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
+    switch (type) {
+      case "memory":
+        return type;
+      case "jdbc":
+        throw new InvalidVigilPropertyException(property, value,
+            "the JDBC event store is not available yet; use 'memory' (the default)");
+      default:
+        throw new InvalidVigilPropertyException(property, value,
+            "is not a store type (expected 'memory')");
+    }
+  }
 }

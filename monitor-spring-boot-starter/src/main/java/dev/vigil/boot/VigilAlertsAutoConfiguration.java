@@ -10,12 +10,13 @@ import dev.vigil.alerts.InhibitRule;
 import dev.vigil.alerts.InvalidAlertRuleException;
 import dev.vigil.alerts.MaintenanceWindow;
 import dev.vigil.alerts.Slo;
+import dev.vigil.boot.internal.InlineAlerts;
 import dev.vigil.boot.internal.RuleFiles;
 import dev.vigil.health.HealthAlerts;
 import dev.vigil.health.HealthMonitor;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -26,7 +27,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.ResourceLoader;
 
 /**
- * The alert engine: the rules of {@code vigil.alerts.rules-locations} and the application's
+ * The alert engine: the rules of {@code vigil.alerts.rules-locations}, the inline {@code
+ * vigil.alerts.rules}, {@code slos}, {@code maintenance} and {@code inhibit}, and the application's
  * {@link AlertRule}, {@link Slo}, {@link MaintenanceWindow} and {@link InhibitRule} beans,
  * publishing to every {@link AlertListener} bean (the notifier is one).
  */
@@ -45,7 +47,7 @@ public class VigilAlertsAutoConfiguration {
       ObjectProvider<AlertListener> listeners, ObjectProvider<HealthMonitor> health) {
     AlertEngine.Builder builder = AlertEngine.builder().monitor(monitor);
     store.ifAvailable(builder::store);
-    Set<String> ids = new LinkedHashSet<>();
+    Map<String, String> ids = new LinkedHashMap<>();
     List<String> locations = properties.getRulesLocations();
     for (int i = 0; i < locations.size(); i++) {
       String property = "vigil.alerts.rules-locations[" + i + "]";
@@ -53,10 +55,19 @@ public class VigilAlertsAutoConfiguration {
       add(builder, ids, file.allRules(), property);
       builder.maintenance(file.maintenanceWindows()).inhibit(file.inhibitRules());
     }
+    InlineAlerts.Result inline = InlineAlerts.read(properties.getRules(), properties.getSlos(),
+        properties.getMaintenance(), properties.getInhibit());
+    if (inline != null) {
+      for (AlertRule rule : inline.rules().allRules()) {
+        add(builder, ids, List.of(rule), inline.origins().get(rule.id()));
+      }
+      builder.maintenance(inline.rules().maintenanceWindows())
+          .inhibit(inline.rules().inhibitRules());
+    }
     add(builder, ids, rules.orderedStream().toList(), "AlertRule beans");
     slos.orderedStream().forEach(slo -> add(builder, ids, slo.alertRules(), "Slo bean " + slo.id()));
     if (properties.isHealthCheckDown() && health.getIfAvailable() != null
-        && !ids.contains(HealthAlerts.down().id())) {
+        && !ids.containsKey(HealthAlerts.down().id())) {
       add(builder, ids, List.of(HealthAlerts.down(), HealthAlerts.escalated()), "vigil.alerts.health-check-down");
     }
     builder.maintenance(maintenance.orderedStream().toList());
@@ -73,13 +84,16 @@ public class VigilAlertsAutoConfiguration {
     }
   }
 
-  private static void add(AlertEngine.Builder builder, Set<String> ids, List<AlertRule> rules,
-      String origin) {
+  private static void add(AlertEngine.Builder builder, Map<String, String> ids,
+      List<AlertRule> rules, String origin) {
     for (AlertRule rule : rules) {
-      if (!ids.add(rule.id())) {
-        throw new InvalidVigilPropertyException(origin.startsWith("vigil.") ? origin : "vigil.alerts",
-            rule.id(), "declares the alert rule '" + rule.id() + "' a second time ("
-            + origin + "); rule ids must be unique");
+      String first = ids.putIfAbsent(rule.id(), origin);
+      if (first != null) {
+        String property = origin.startsWith("vigil.") ? origin
+            : first.startsWith("vigil.") ? first : "vigil.alerts";
+        throw new InvalidVigilPropertyException(property, rule.id(), "declares the alert rule '"
+            + rule.id() + "' a second time (" + first + ", then " + origin
+            + "); rule ids must be unique");
       }
       builder.rule(rule);
     }

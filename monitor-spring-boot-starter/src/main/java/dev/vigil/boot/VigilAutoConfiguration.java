@@ -4,7 +4,9 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import dev.vigil.Classifier;
 import dev.vigil.Monitor;
+import dev.vigil.boot.internal.InlineClassifierRules;
 import dev.vigil.boot.internal.RuleFiles;
+import dev.vigil.classifier.InvalidRulesException;
 import dev.vigil.classifier.RuleClassifier;
 import dev.vigil.classifier.RulePack;
 import dev.vigil.internal.MonitorRegistry;
@@ -36,7 +38,10 @@ import org.springframework.core.io.ResourceLoader;
 @EnableConfigurationProperties(VigilProperties.class)
 public class VigilAutoConfiguration {
 
-  /** The default classifier: the default rule pack (unless turned off) plus the rule files. */
+  /**
+   * The default classifier: the default rule pack (unless turned off), the rule files, then the
+   * rules of {@code vigil.classifier.rules}.
+   */
   @Bean
   @ConditionalOnMissingBean
   @ConditionalOnClass(RuleClassifier.class)
@@ -49,9 +54,18 @@ public class VigilAutoConfiguration {
     for (int i = 0; i < config.getRulesLocations().size(); i++) {
       String property = "vigil.classifier.rules-locations[" + i + "]";
       RuleFiles.Content file = RuleFiles.read(resources, config.getRulesLocations().get(i), property);
-      builder.add(RulePack.parse(file.text(), file.name(), file.yaml()));
+      try {
+        builder.add(RulePack.parse(file.text(), file.name(), file.yaml()));
+      } catch (InvalidRulesException e) {
+        throw new InvalidVigilPropertyException(property, file.name(), e.getMessage(), e);
+      }
     }
-    return builder.build();
+    builder.add(InlineClassifierRules.read(config.getRules()));
+    try {
+      return builder.build();
+    } catch (InvalidRulesException e) {
+      throw InlineClassifierRules.duplicate(e, config.getRules());
+    }
   }
 
   @Bean(destroyMethod = "close")
@@ -61,6 +75,7 @@ public class VigilAutoConfiguration {
     String name = uniqueName(properties.getName() != null && !properties.getName().isBlank()
         ? properties.getName().strip()
         : environment.getProperty("spring.application.name", Monitor.Builder.DEFAULT_NAME));
+    Settings.storeType("vigil.store.type", properties.getStore().getType());
     Monitor.Builder builder = Monitor.builder()
         .name(name)
         .queueCapacity(Settings.positive("vigil.queue-capacity", properties.getQueueCapacity()))

@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The {@code vigil.*} properties of the monitor itself: capture, classification and the
- * in-memory store. Alerts, notifications, health checks, the web endpoints and reports have
+ * event store. Alerts, notifications, health checks, the web endpoints and reports have
  * their own prefixes ({@code vigil.alerts}, {@code vigil.notify}, {@code vigil.health},
  * {@code vigil.web}, {@code vigil.report}).
  */
@@ -45,6 +45,8 @@ public class VigilProperties {
   private final Appender appender = new Appender();
 
   private final Classifier classifier = new Classifier();
+
+  private final Store store = new Store();
 
   public boolean isEnabled() {
     return enabled;
@@ -118,6 +120,10 @@ public class VigilProperties {
     return classifier;
   }
 
+  public Store getStore() {
+    return store;
+  }
+
   /** The Logback appender that copies the application's log events into the monitor. */
   public static class Appender {
 
@@ -156,6 +162,13 @@ public class VigilProperties {
      */
     private List<String> rulesLocations = new ArrayList<>();
 
+    /**
+     * Rules written in the properties, added after the default pack and the rule files, with
+     * the fields of a rule file in kebab case: {@code vigil.classifier.rules[0].keywords},
+     * {@code severity}, {@code category}, {@code whole-word}, {@code level-at-least}...
+     */
+    private List<ClassifierRule> rules = new ArrayList<>();
+
     public boolean isDefaults() {
       return defaults;
     }
@@ -170,6 +183,211 @@ public class VigilProperties {
 
     public void setRulesLocations(List<String> rulesLocations) {
       this.rulesLocations = rulesLocations;
+    }
+
+    public List<ClassifierRule> getRules() {
+      return rules;
+    }
+
+    public void setRules(List<ClassifierRule> rules) {
+      this.rules = rules;
+    }
+  }
+
+  /**
+   * One classification rule written in the properties, with the fields of a rule pack file
+   * (monitor-classifier README, "Rule files"): an id, one of {@code keywords}, {@code keyword} or
+   * {@code regex}, a severity and a category, and optional conditions.
+   */
+  public static class ClassifierRule {
+
+    /**
+     * The rule's id: 1 to 128 letters, digits, '.', '_', ':' or '-', starting with a letter or
+     * digit; unique within the classifier (the default pack's ids included).
+     */
+    private String id;
+
+    /** Keywords, any of which in the line makes the rule match (1 to 256 characters each). */
+    private List<String> keywords;
+
+    /** A single keyword; the same as a one-element {@code keywords}. */
+    private String keyword;
+
+    /**
+     * A regular expression found in the line ({@code java.util.regex} syntax without
+     * backreferences and lookaround, at most 1,024 characters, run in linear time).
+     */
+    private String regex;
+
+    /** Literal strings one of which occurs in every match of the regex (rarely needed). */
+    private List<String> factors;
+
+    /** The severity given to matching lines: INFO, WARN, ERROR or CRITICAL. */
+    private String severity;
+
+    /** The category given to matching lines: 1 to 64 lowercase letters, digits, '.', '_' or '-'. */
+    private String category;
+
+    /** Breaks ties between matching rules of equal severity: higher wins. Default 0. */
+    private Integer priority;
+
+    /** Whether matching is case-sensitive. Default false. */
+    private Boolean caseSensitive;
+
+    /** Whether the match must be a whole word (no word character on either side). Default false. */
+    private Boolean wholeWord;
+
+    /** Matches only events logged at this level or above, such as WARN. */
+    private String levelAtLeast;
+
+    /** Matches only events logged at this level or below. */
+    private String levelAtMost;
+
+    /** Matches only events whose logger name starts with this. */
+    private String loggerPrefix;
+
+    /** Matches only events from this source (service). */
+    private String source;
+
+    /** What the rule is for; documentation only. */
+    private String description;
+
+    public String getId() {
+      return id;
+    }
+
+    public void setId(String id) {
+      this.id = id;
+    }
+
+    public List<String> getKeywords() {
+      return keywords;
+    }
+
+    public void setKeywords(List<String> keywords) {
+      this.keywords = keywords;
+    }
+
+    public String getKeyword() {
+      return keyword;
+    }
+
+    public void setKeyword(String keyword) {
+      this.keyword = keyword;
+    }
+
+    public String getRegex() {
+      return regex;
+    }
+
+    public void setRegex(String regex) {
+      this.regex = regex;
+    }
+
+    public List<String> getFactors() {
+      return factors;
+    }
+
+    public void setFactors(List<String> factors) {
+      this.factors = factors;
+    }
+
+    public String getSeverity() {
+      return severity;
+    }
+
+    public void setSeverity(String severity) {
+      this.severity = severity;
+    }
+
+    public String getCategory() {
+      return category;
+    }
+
+    public void setCategory(String category) {
+      this.category = category;
+    }
+
+    public Integer getPriority() {
+      return priority;
+    }
+
+    public void setPriority(Integer priority) {
+      this.priority = priority;
+    }
+
+    public Boolean getCaseSensitive() {
+      return caseSensitive;
+    }
+
+    public void setCaseSensitive(Boolean caseSensitive) {
+      this.caseSensitive = caseSensitive;
+    }
+
+    public Boolean getWholeWord() {
+      return wholeWord;
+    }
+
+    public void setWholeWord(Boolean wholeWord) {
+      this.wholeWord = wholeWord;
+    }
+
+    public String getLevelAtLeast() {
+      return levelAtLeast;
+    }
+
+    public void setLevelAtLeast(String levelAtLeast) {
+      this.levelAtLeast = levelAtLeast;
+    }
+
+    public String getLevelAtMost() {
+      return levelAtMost;
+    }
+
+    public void setLevelAtMost(String levelAtMost) {
+      this.levelAtMost = levelAtMost;
+    }
+
+    public String getLoggerPrefix() {
+      return loggerPrefix;
+    }
+
+    public void setLoggerPrefix(String loggerPrefix) {
+      this.loggerPrefix = loggerPrefix;
+    }
+
+    public String getSource() {
+      return source;
+    }
+
+    public void setSource(String source) {
+      this.source = source;
+    }
+
+    public String getDescription() {
+      return description;
+    }
+
+    public void setDescription(String description) {
+      this.description = description;
+    }
+  }
+
+  /** Where events are stored. */
+  public static class Store {
+
+    /**
+     * The event store: {@code memory} (the default: a bounded in-memory store, see {@code
+     * vigil.max-events} and {@code vigil.retention}). A JDBC store ({@code jdbc}) is planned.
+     */
+    private String type = "memory";
+
+    public String getType() {
+      return type;
+    }
+
+    public void setType(String type) {
+      this.type = type;
     }
   }
 }
