@@ -86,8 +86,12 @@ public final class ReportFormat {
       for (Report.Check c : report.checks()) {
         h.append("<tr>");
         cell(h, c.name(), null);
-        cell(h, c.status(), "UP".equals(c.status()) ? GOOD : "DEGRADED".equals(c.status())
-            ? "#ff991f" : BAD);
+        cell(h, c.status(), switch (c.status()) {
+          case "UP" -> GOOD;
+          case "DEGRADED" -> "#b65c00";
+          case "DOWN" -> BAD;
+          default -> "#6b778c";
+        });
         cell(h, Durations.percent(c.uptime()), c.runs() == 0 ? null
             : c.uptime() >= report.objectives().uptime() ? GOOD : BAD);
         cell(h, c.runs() == 0 ? "–" : Durations.latency(c.averageLatency()), null);
@@ -189,7 +193,7 @@ public final class ReportFormat {
     }
     boolean anyRuns = r.checks().stream().anyMatch(c -> c.runs() > 0);
     h.append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"8\"")
-        .append(" style=\"margin:0 -8px;\"><tr>");
+        .append(" style=\"margin:0;\"><tr>");
     card(h, "Uptime", Durations.percent(r.uptime()), Double.isNaN(r.uptime()) ? null
         : r.uptime() >= r.objectives().uptime() ? GOOD : BAD);
     card(h, "Worst p95", anyRuns ? Durations.latency(worstP95) : "–", !anyRuns ? null

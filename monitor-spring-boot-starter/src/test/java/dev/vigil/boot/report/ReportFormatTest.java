@@ -60,8 +60,10 @@ class ReportFormatTest {
   }
 
   @Test
-  void htmlShowsEverySectionWithInlineStyles() {
+  void htmlShowsEverySectionWithInlineStyles() throws Exception {
     String html = ReportFormat.html(report);
+    // kept for a look in a browser or mail client
+    java.nio.file.Files.writeString(java.nio.file.Path.of("target", "report-sample.html"), html);
     assertThat(html).startsWith("<!DOCTYPE html>").endsWith("</html>");
     assertThat(html).contains(
         "Vigil report for shop: 2026-11-16 09:00 – 2026-11-23 09:00</h1>",
