@@ -25,6 +25,23 @@ public interface Channel extends AutoCloseable {
   void send(Notification notification) throws DeliveryException;
 
   /**
+   * Delivers {@code digest}, a message about a period such as a weekly report, to the channel's
+   * own audience (its configured recipients or webhook; never a contact).
+   *
+   * <p>Called by {@link Notifier#sendDigest} on the caller's thread, possibly while {@link #send}
+   * runs on a delivery thread; no retries. Escape and cut as {@link #send} does, and keep secrets
+   * out of exception messages.
+   *
+   * @return {@code true} if it was delivered; {@code false}, without sending anything, if this
+   *     channel does not take digests: the default, for incident trackers (PagerDuty, Opsgenie,
+   *     Alertmanager) and phones
+   * @throws DeliveryException if it was not delivered
+   */
+  default boolean sendDigest(Digest digest) throws DeliveryException {
+    return false;
+  }
+
+  /**
    * Returns the kind of {@link Contact} address this channel sends to ({@code "sms"}, {@code
    * "email"}…), or {@code null} (the default) for a channel that reaches a team, not a person.
    * A channel with an address kind is sent only notifications addressed to a contact who has

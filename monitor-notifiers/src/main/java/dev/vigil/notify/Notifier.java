@@ -474,6 +474,30 @@ public final class Notifier implements AlertListener, AutoCloseable {
     return done;
   }
 
+  /**
+   * Sends {@code digest} (a report) through channel {@code channel} now, on the calling thread,
+   * once: no route, no outbox, no retries. Blocks for the channel's I/O (bounded by its
+   * timeouts), so call it from a thread of your own, never from a request or logging thread.
+   *
+   * @return {@code true} if delivered, {@code false} if the channel does not take digests
+   * @throws DeliveryException if the channel failed (its message holds no secret)
+   * @throws IllegalArgumentException if there is no such channel
+   * @throws IllegalStateException if the notifier is closed
+   */
+  public boolean sendDigest(String channel, Digest digest) throws DeliveryException {
+    requireNonNull(channel, "channel");
+    requireNonNull(digest, "digest");
+    Lane lane = lanes.get(channel);
+    if (lane == null) {
+      throw new IllegalArgumentException("no channel '" + channel + "'; channels: "
+          + lanes.keySet());
+    }
+    if (closed) {
+      throw new IllegalStateException("the notifier is closed");
+    }
+    return lane.channel.sendDigest(digest);
+  }
+
   /** Returns the dead letters, most recent first. */
   public List<OutboxEntry> deadLetters() {
     return outbox.deadLetters();

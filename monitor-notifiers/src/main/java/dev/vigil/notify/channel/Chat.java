@@ -2,6 +2,7 @@ package dev.vigil.notify.channel;
 
 import dev.vigil.alerts.Alert;
 import dev.vigil.notify.Notification;
+import dev.vigil.notify.internal.Texts;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -55,6 +57,34 @@ final class Chat {
         case CRITICAL -> DARK_RED;
       };
     };
+  }
+
+  /**
+   * Splits {@code text} at line breaks into chunks whose {@code length} (measured after the
+   * channel's escaping) is at most {@code max}; a line longer than that alone is cut. For the
+   * text of a digest, which may be longer than one block of a chat message.
+   */
+  static List<String> chunks(String text, int max, ToIntFunction<String> length) {
+    List<String> chunks = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    for (String line : text.split("\\R", -1)) {
+      String candidate = current.length() == 0 ? line : current + "\n" + line;
+      if (length.applyAsInt(candidate) <= max) {
+        current.setLength(0);
+        current.append(candidate);
+        continue;
+      }
+      if (current.length() > 0) {
+        chunks.add(current.toString());
+      }
+      current.setLength(0);
+      current.append(length.applyAsInt(line) <= max ? line
+          : Texts.fit(line, t -> length.applyAsInt(t) <= max));
+    }
+    if (!current.toString().isBlank()) {
+      chunks.add(current.toString());
+    }
+    return chunks;
   }
 
   /** Returns {@code #RRGGBB}. */

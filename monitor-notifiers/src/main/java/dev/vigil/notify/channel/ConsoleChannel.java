@@ -3,6 +3,7 @@ package dev.vigil.notify.channel;
 import static java.util.Objects.requireNonNull;
 
 import dev.vigil.notify.Channel;
+import dev.vigil.notify.Digest;
 import dev.vigil.notify.Notification;
 import java.io.PrintStream;
 import org.slf4j.Logger;
@@ -67,6 +68,30 @@ public final class ConsoleChannel implements Channel {
     } catch (RuntimeException e) {
       // a development aid must never fail a delivery: nothing to do
     }
+  }
+
+  /** Prints {@code digest} as a block like a notification's: a header, the title, the text. */
+  @Override
+  public boolean sendDigest(Digest digest) {
+    try {
+      String nl = System.lineSeparator();
+      StringBuilder sb = new StringBuilder(digest.text().length() + 256);
+      sb.append("=== vigil REPORT · ").append(digest.createdAt()).append(" ===").append(nl);
+      sb.append(clean(digest.title().replaceAll("\\R", " "))).append(nl);
+      for (String line : digest.text().split("\\R", -1)) {
+        sb.append("  ").append(clean(line)).append(nl);
+      }
+      sb.append("  id: ").append(clean(digest.id()));
+      if (logger != null) {
+        logger.info("{}", sb);
+      } else {
+        out.print(sb + nl);
+        out.flush();
+      }
+    } catch (RuntimeException e) {
+      // a development aid must never fail a delivery: nothing to do
+    }
+    return true;
   }
 
   /** The block: a header line, the title, the text indented, the contact, the id. */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.vigil.notify.Channel;
 import dev.vigil.notify.DeliveryException;
+import dev.vigil.notify.Digest;
 import dev.vigil.notify.Notification;
 import dev.vigil.notify.internal.Http;
 import dev.vigil.notify.internal.Json;
@@ -83,6 +84,36 @@ public final class DiscordChannel implements Channel {
     requireNonNull(notification, "notification");
     Http.post(webhookUri, "application/json", Json.write(payload(notification)), Map.of(),
         timeout);
+  }
+
+  /**
+   * Posts {@code digest} as one embed: the title, and the text as its description, cut to
+   * {@link #DESCRIPTION_MAX} characters.
+   */
+  @Override
+  public boolean sendDigest(Digest digest) throws DeliveryException {
+    requireNonNull(digest, "digest");
+    Http.post(webhookUri, "application/json", Json.write(payload(digest)), Map.of(), timeout);
+    return true;
+  }
+
+  /** Returns the webhook's JSON body for {@code digest}. */
+  static Map<String, Object> payload(Digest digest) {
+    String title = fit("📊 " + digest.title(), TITLE_MAX);
+    Map<String, Object> embed = new LinkedHashMap<>();
+    embed.put("title", title);
+    String description = fit(digest.text(), DESCRIPTION_MAX);
+    if (!description.isEmpty()) {
+      embed.put("description", description);
+    }
+    embed.put("color", Chat.TEAL);
+    embed.put("footer", Map.of("text", "Vigil · REPORT"));
+    embed.put("timestamp", digest.createdAt().toString());
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("content", title.length() <= CONTENT_MAX ? title : fit(digest.title(), CONTENT_MAX));
+    payload.put("embeds", List.of(embed));
+    payload.put("allowed_mentions", Map.of("parse", List.of()));
+    return payload;
   }
 
   /** Returns the webhook's JSON body for {@code n}. */

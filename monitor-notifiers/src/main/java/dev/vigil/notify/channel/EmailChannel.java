@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.vigil.notify.Channel;
 import dev.vigil.notify.DeliveryException;
+import dev.vigil.notify.Digest;
 import dev.vigil.notify.Notification;
 import dev.vigil.notify.internal.Texts;
 import jakarta.mail.AuthenticationFailedException;
@@ -74,6 +75,8 @@ public final class EmailChannel implements Channel {
   static final int MAX_SUBJECT = 200;
   /** The longest text, in UTF-8 bytes, before the note that it was cut. */
   static final int MAX_TEXT_BYTES = 100_000;
+  /** The largest HTML of a digest sent as is, in UTF-8 bytes. */
+  static final int MAX_HTML_BYTES = 1_000_000;
 
   private static final Pattern EMAIL_IN_TEXT = Pattern.compile("[^\\s<>\"'@]+@[^\\s<>\"']+");
 
@@ -148,12 +151,66 @@ public final class EmailChannel implements Channel {
       throw DeliveryException.permanent("cannot build the email for " + host + ": "
           + e.getClass().getSimpleName());
     }
+    transmit(message);
+  }
+
+  private void transmit(MimeMessage message) throws DeliveryException {
     try (Transport transport = session.getTransport(tls == Tls.SMTPS ? "smtps" : "smtp")) {
       transport.connect(host, port, username, password);
       transport.sendMessage(message, message.getAllRecipients());
     } catch (MessagingException e) {
       throw failure(e);
     }
+  }
+
+  /**
+   * Sends {@code digest} to the configured recipients ({@link Builder#to}): the subject is the
+   * prefix and the title, the parts its text and its HTML (when it has one and it is at most
+   * {@link #MAX_HTML_BYTES}; else the text, escaped, as HTML).
+   *
+   * @throws DeliveryException permanent if no recipients are configured
+   */
+  @Override
+  public boolean sendDigest(Digest digest) throws DeliveryException {
+    requireNonNull(digest, "digest");
+    if (to.isEmpty()) {
+      throw DeliveryException.permanent("email channel " + name + " has no recipients (to) for"
+          + " digests");
+    }
+    MimeMessage message;
+    try {
+      message = new MimeMessage(session);
+      message.setFrom(from);
+      InternetAddress[] rcpt = new InternetAddress[to.size()];
+      for (int i = 0; i < rcpt.length; i++) {
+        rcpt[i] = new InternetAddress(to.get(i), true);
+      }
+      message.setRecipients(Message.RecipientType.TO, rcpt);
+      message.setSubject(subject(subjectPrefix, digest.title()), "UTF-8");
+      message.setSentDate(new Date());
+      message.setHeader("X-Vigil-Digest", oneLine(digest.id()));
+      String text = cap(digest.text());
+      MimeBodyPart plain = new MimeBodyPart();
+      plain.setText(digest.title() + "\n\n" + text + "\n", "UTF-8");
+      String html = digest.html();
+      if (html == null || html.getBytes(StandardCharsets.UTF_8).length > MAX_HTML_BYTES) {
+        html = "<!DOCTYPE html><html><head><meta charset=\"UTF-8\"></head>"
+            + "<body style=\"font-family:sans-serif\"><h2>" + escape(digest.title()) + "</h2>"
+            + "<pre style=\"white-space:pre-wrap\">" + escape(text) + "</pre></body></html>";
+      }
+      MimeBodyPart htmlPart = new MimeBodyPart();
+      htmlPart.setContent(html, "text/html; charset=UTF-8");
+      MimeMultipart alternative = new MimeMultipart("alternative");
+      alternative.addBodyPart(plain);
+      alternative.addBodyPart(htmlPart);
+      message.setContent(alternative);
+      message.saveChanges();
+    } catch (MessagingException e) {
+      throw DeliveryException.permanent("cannot build the email for " + host + ": "
+          + e.getClass().getSimpleName());
+    }
+    transmit(message);
+    return true;
   }
 
   MimeMessage message(Notification n, List<String> recipients) throws MessagingException {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.vigil.notify.Channel;
 import dev.vigil.notify.DeliveryException;
+import dev.vigil.notify.Digest;
 import dev.vigil.notify.Notification;
 import dev.vigil.notify.internal.Http;
 import dev.vigil.notify.internal.Json;
@@ -45,6 +46,8 @@ public final class SlackChannel implements Channel {
   static final int FIELD_MAX = 2000;
   static final int FIELDS_MAX = 10;
   static final int TEXT_MAX = 40_000;
+  /** The most text sections of a digest (Slack allows 50 blocks). */
+  static final int DIGEST_SECTIONS = 40;
 
   private final String name;
   private final URI webhookUri;
@@ -80,6 +83,32 @@ public final class SlackChannel implements Channel {
     requireNonNull(notification, "notification");
     Http.post(webhookUri, "application/json; charset=utf-8", Json.write(payload(notification)),
         Map.of(), timeout);
+  }
+
+  /**
+   * Posts {@code digest}: a header with the title and its text in plain-text sections of at
+   * most {@link #SECTION_MAX} characters (at most {@link #DIGEST_SECTIONS}; the rest is cut).
+   */
+  @Override
+  public boolean sendDigest(Digest digest) throws DeliveryException {
+    requireNonNull(digest, "digest");
+    Http.post(webhookUri, "application/json; charset=utf-8", Json.write(payload(digest)),
+        Map.of(), timeout);
+    return true;
+  }
+
+  /** Returns the webhook's JSON body for {@code digest}. */
+  static Map<String, Object> payload(Digest digest) {
+    List<Object> blocks = new ArrayList<>();
+    blocks.add(Map.of("type", "header", "text", plain(fit("📊 " + digest.title(), HEADER_MAX))));
+    List<String> chunks = Chat.chunks(digest.text(), SECTION_MAX, s -> escape(s).length());
+    for (int i = 0; i < chunks.size() && i < DIGEST_SECTIONS; i++) {
+      blocks.add(Map.of("type", "section", "text", plain(escape(chunks.get(i)))));
+    }
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("text", fit(digest.title(), TEXT_MAX));
+    payload.put("blocks", blocks);
+    return payload;
   }
 
   /** Returns the webhook's JSON body for {@code n}. */

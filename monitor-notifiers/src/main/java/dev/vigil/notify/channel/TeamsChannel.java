@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.vigil.notify.Channel;
 import dev.vigil.notify.DeliveryException;
+import dev.vigil.notify.Digest;
 import dev.vigil.notify.Notification;
 import dev.vigil.notify.internal.Http;
 import dev.vigil.notify.internal.Json;
@@ -80,6 +81,54 @@ public final class TeamsChannel implements Channel {
     requireNonNull(notification, "notification");
     Http.post(webhookUri, "application/json", Json.write(payload(notification)), Map.of(),
         timeout);
+  }
+
+  /**
+   * Posts {@code digest} as an Adaptive Card: the title, then the text (cut so that the payload
+   * stays within {@link #PAYLOAD_MAX_BYTES}).
+   */
+  @Override
+  public boolean sendDigest(Digest digest) throws DeliveryException {
+    requireNonNull(digest, "digest");
+    Http.post(webhookUri, "application/json", Json.write(payload(digest)), Map.of(), timeout);
+    return true;
+  }
+
+  /** Returns the webhook's JSON body for {@code digest}, at most {@link #PAYLOAD_MAX_BYTES}. */
+  static Map<String, Object> payload(Digest digest) {
+    String text = Texts.fit(digest.text(), t -> bytes(payload(digest, t)) <= PAYLOAD_MAX_BYTES);
+    return payload(digest, text);
+  }
+
+  private static Map<String, Object> payload(Digest digest, String rawText) {
+    List<Object> body = new ArrayList<>();
+    Map<String, Object> title = textBlock(fit("📊 " + digest.title(), TITLE_MAX));
+    title.put("size", "Medium");
+    title.put("weight", "Bolder");
+    title.put("color", "Accent");
+    body.add(title);
+    if (!rawText.isBlank()) {
+      // one block per line: Adaptive Cards join single line breaks
+      for (String line : rawText.split("\\R")) {
+        Map<String, Object> block = textBlock(line.isBlank() ? " " : Markdown.escape(line));
+        block.put("spacing", "None");
+        body.add(block);
+      }
+    }
+    Map<String, Object> card = new LinkedHashMap<>();
+    card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
+    card.put("type", "AdaptiveCard");
+    card.put("version", "1.4");
+    card.put("body", body);
+    card.put("msteams", Map.of("width", "Full"));
+    Map<String, Object> attachment = new LinkedHashMap<>();
+    attachment.put("contentType", "application/vnd.microsoft.card.adaptive");
+    attachment.put("contentUrl", null);
+    attachment.put("content", card);
+    Map<String, Object> message = new LinkedHashMap<>();
+    message.put("type", "message");
+    message.put("attachments", List.of(attachment));
+    return message;
   }
 
   /** Returns the webhook's JSON body for {@code n}, at most {@link #PAYLOAD_MAX_BYTES}. */

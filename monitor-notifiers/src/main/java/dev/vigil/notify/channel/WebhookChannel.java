@@ -6,6 +6,7 @@ import dev.vigil.alerts.Alert;
 import dev.vigil.alerts.Template;
 import dev.vigil.notify.Channel;
 import dev.vigil.notify.DeliveryException;
+import dev.vigil.notify.Digest;
 import dev.vigil.notify.MessageTemplate;
 import dev.vigil.notify.Notification;
 import dev.vigil.notify.internal.Http;
@@ -100,6 +101,35 @@ public final class WebhookChannel implements Channel {
     } catch (DeliveryException e) {
       throw Incidents.scrub(e, secret == null ? null : new String(secret, StandardCharsets.UTF_8));
     }
+  }
+
+  /**
+   * Posts {@code digest} as JSON, whatever the configured body: {@code {"kind":"digest", "id",
+   * "title", "text", "createdAt", "receiver"}} (the text cut to 1 MB), with the
+   * channel's headers, {@code Idempotency-Key} and, with a secret, the signature.
+   */
+  @Override
+  public boolean sendDigest(Digest digest) throws DeliveryException {
+    requireNonNull(digest, "digest");
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("kind", "digest");
+    json.put("id", digest.id());
+    json.put("title", Texts.truncate(digest.title(), MAX_VARIABLE));
+    json.put("text", Texts.truncateUtf8(digest.text(), 1_000_000));
+    json.put("createdAt", digest.createdAt().toString());
+    json.put("receiver", name);
+    String payload = Json.write(json);
+    Map<String, String> all = new LinkedHashMap<>(headers);
+    all.put("Idempotency-Key", digest.id());
+    if (secret != null) {
+      all.put(signatureHeader, "sha256=" + hmac(payload));
+    }
+    try {
+      Http.post(url, "application/json; charset=utf-8", payload, all, timeout);
+    } catch (DeliveryException e) {
+      throw Incidents.scrub(e, secret == null ? null : new String(secret, StandardCharsets.UTF_8));
+    }
+    return true;
   }
 
   /** Returns the Alertmanager webhook (version 4) payload of {@code n}: a map for {@link Json}. */
