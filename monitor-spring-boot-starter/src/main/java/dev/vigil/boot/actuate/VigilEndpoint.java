@@ -12,6 +12,8 @@ import dev.vigil.health.CheckStatus;
 import dev.vigil.health.HealthMonitor;
 import dev.vigil.health.HealthRecord;
 import dev.vigil.health.RecoveryOutcome;
+import dev.vigil.boot.report.Report;
+import dev.vigil.boot.report.VigilReports;
 import dev.vigil.notify.Notifier;
 import dev.vigil.store.EventQuery;
 import dev.vigil.store.Page;
@@ -40,7 +42,7 @@ import org.springframework.lang.Nullable;
  *
  * <ul>
  *   <li>{@code GET /actuator/vigil}: a summary;
- *   <li>{@code GET /actuator/vigil/{events|groups|stats|alerts|silences|rules|checks|channels|dead-letters}}
+ *   <li>{@code GET /actuator/vigil/{events|groups|stats|alerts|silences|rules|checks|channels|dead-letters|report}}
  *       with the filters {@code source, severity, category, text, fingerprint, from, to, window,
  *       limit, cursor} where they apply;
  *   <li>{@code GET /actuator/vigil/checks/{name}}: a check's status, history and statistics;
@@ -59,18 +61,21 @@ public class VigilEndpoint {
   private final AlertEngine alerts;
   private final HealthMonitor health;
   private final Notifier notifier;
+  private final VigilReports reports;
 
   /**
    * @param alerts the alert engine, or {@code null}
    * @param health the health monitor, or {@code null}
    * @param notifier the notifier, or {@code null}
+   * @param reports the reports, or {@code null}
    */
   public VigilEndpoint(Monitor monitor, AlertEngine alerts, HealthMonitor health,
-      Notifier notifier) {
+      Notifier notifier, VigilReports reports) {
     this.monitor = requireNonNull(monitor, "monitor");
     this.alerts = alerts;
     this.health = health;
     this.notifier = notifier;
+    this.reports = reports;
   }
 
   @ReadOperation
@@ -120,9 +125,13 @@ public class VigilEndpoint {
       case "channels" -> Map.of("channels", List.copyOf(notifier().channels()));
       case "dead-letters" -> Map.of("deadLetters",
           Views.list(notifier().deadLetters(), Views::outboxEntry));
+      case "report" -> reports().toMap(from == null && to == null ? reports().latest()
+          : reports().generate(from == null ? Requests.instant("to", to).minus(Duration.ofDays(7))
+              : Requests.instant("from", from),
+              to == null ? monitor.clock().instant() : Requests.instant("to", to)));
       default -> throw new IllegalArgumentException("no resource '" + Requests.shorten(resource)
           + "'; resources: events, groups, stats, alerts, silences, rules, checks, channels,"
-          + " dead-letters");
+          + " dead-letters, report");
     });
   }
 
@@ -161,7 +170,8 @@ public class VigilEndpoint {
    *       ({@code name});
    *   <li>{@code rules}: {@code evaluate};
    *   <li>{@code channels}: {@code test} ({@code name});
-   *   <li>{@code dead-letters}: {@code replay} ({@code id}), {@code replay-all}.
+   *   <li>{@code dead-letters}: {@code replay} ({@code id}), {@code replay-all};
+   *   <li>{@code report}: {@code send} (the latest report, to the report's channels).
    * </ul>
    * Who acted is the authenticated user, else the body's {@code by}, else {@code actuator}.
    */
@@ -200,6 +210,11 @@ public class VigilEndpoint {
         yield Map.of("replayed", id);
       }
       case "dead-letters:replay-all" -> Map.of("replayed", notifier().replayAll());
+      case "report:send" -> {
+        Report report = reports().latest();
+        reports().sendAsync(report); // on the report thread: sending may take long
+        yield Map.of("sending", report.id(), "channels", reports().channels());
+      }
       default -> throw new IllegalArgumentException("no action '" + Requests.shorten(action)
           + "' on '" + Requests.shorten(resource) + "'");
     });
@@ -284,6 +299,13 @@ public class VigilEndpoint {
       throw new IllegalStateException("notifications are off (vigil.notify.enabled)");
     }
     return notifier;
+  }
+
+  private VigilReports reports() {
+    if (reports == null) {
+      throw new IllegalStateException("reports are off");
+    }
+    return reports;
   }
 
   private static String required(String name, String value) {

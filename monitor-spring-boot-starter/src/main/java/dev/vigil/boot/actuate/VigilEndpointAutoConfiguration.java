@@ -6,6 +6,8 @@ import dev.vigil.boot.VigilAlertsAutoConfiguration;
 import dev.vigil.boot.VigilAutoConfiguration;
 import dev.vigil.boot.VigilHealthAutoConfiguration;
 import dev.vigil.boot.VigilNotifyAutoConfiguration;
+import dev.vigil.boot.VigilReportAutoConfiguration;
+import dev.vigil.boot.report.VigilReports;
 import dev.vigil.health.HealthMonitor;
 import dev.vigil.notify.Notifier;
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,7 +21,8 @@ import org.springframework.context.annotation.Bean;
 
 /** The {@code vigil} Actuator endpoint, when Actuator is present and the endpoint available. */
 @AutoConfiguration(after = {VigilAutoConfiguration.class, VigilAlertsAutoConfiguration.class,
-    VigilHealthAutoConfiguration.class, VigilNotifyAutoConfiguration.class})
+    VigilHealthAutoConfiguration.class, VigilNotifyAutoConfiguration.class,
+    VigilReportAutoConfiguration.class})
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(Monitor.class)
 @ConditionalOnAvailableEndpoint(endpoint = VigilEndpoint.class)
@@ -28,8 +31,9 @@ public class VigilEndpointAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   VigilEndpoint vigilEndpoint(Monitor monitor, ObjectProvider<AlertEngine> alerts,
-      ObjectProvider<HealthMonitor> health, ObjectProvider<Notifier> notifier) {
+      ObjectProvider<HealthMonitor> health, ObjectProvider<Notifier> notifier,
+      ObjectProvider<VigilReports> reports) {
     return new VigilEndpoint(monitor, alerts.getIfAvailable(), health.getIfAvailable(),
-        notifier.getIfAvailable());
+        notifier.getIfAvailable(), reports.getIfAvailable());
   }
 }

@@ -167,6 +167,14 @@ class VigilWebTest {
   }
 
   @Test
+  void theReportIsViewable() throws Exception {
+    HttpResponse<String> r = get("/actuator/vigil/report");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("\"checks\"").contains("\"incidents\"");
+    assertThat(get("/actuator/vigil/report?from=yesterday").body()).contains("is not an ISO-8601 instant");
+  }
+
+  @Test
   void theDashboardPathRedirects() throws Exception {
     HttpResponse<String> r = get("/vigil");
     assertThat(r.statusCode()).isEqualTo(302);
