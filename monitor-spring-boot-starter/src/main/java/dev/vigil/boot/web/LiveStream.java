@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * The live stream of stored events and alert transitions, as Server-Sent Events, to at most
@@ -38,8 +39,11 @@ import java.util.concurrent.atomic.LongAdder;
  * a line to each matching client's bounded buffer; a full buffer loses the line, and the client
  * is told how many it lost. Each client has one sender thread that writes and flushes, and sends
  * a comment every {@code heartbeat} so that a gone client is noticed.
+ *
+ * <p>When the application stops, the streams end first: an open dashboard must not hold up the
+ * web server's graceful shutdown.
  */
-public final class LiveStream implements AlertListener, AutoCloseable {
+public final class LiveStream implements AlertListener, SmartLifecycle, AutoCloseable {
 
   /** What one client wants: its event filter, and whether it wants events and alerts. */
   public record Filter(EventQuery events, boolean wantsEvents, boolean wantsAlerts) {
@@ -63,6 +67,7 @@ public final class LiveStream implements AlertListener, AutoCloseable {
   private final Duration timeout;
   private final LongAdder dropped = new LongAdder();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile boolean running = true;
 
   /**
    * @param heartbeat how often an idle client gets a comment line
@@ -98,7 +103,7 @@ public final class LiveStream implements AlertListener, AutoCloseable {
    * @return {@code false} (and nothing is written) if {@code maxClients} are connected
    */
   boolean open(AsyncContext async, Filter filter) throws IOException {
-    if (closed.get() || clients.size() >= maxClients) {
+    if (!running || closed.get() || clients.size() >= maxClients) {
       return false;
     }
     HttpServletResponse response = (HttpServletResponse) async.getResponse();
@@ -140,6 +145,24 @@ public final class LiveStream implements AlertListener, AutoCloseable {
         c.offer(line);
       }
     }
+  }
+
+  /** Accepts clients again (they are accepted from construction on). */
+  @Override
+  public void start() {
+    running = true;
+  }
+
+  /** Ends every stream and refuses new ones, before the web server waits for open requests. */
+  @Override
+  public void stop() {
+    running = false;
+    clients.forEach(Client::end);
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
   }
 
   @Override

@@ -1,4 +1,4 @@
-package dev.vigil.boot.web;
+package dev.vigil.boot.testapp;
 
 import dev.vigil.Severity;
 import dev.vigil.alerts.AlertRule;
@@ -7,7 +7,10 @@ import java.time.Duration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
-/** The smallest application: Spring MVC, Actuator and the starter. */
+/**
+ * The smallest application: Spring MVC, Actuator and the starter. In a package of its own, so that
+ * its component scan finds none of the starter's classes.
+ */
 @SpringBootApplication
 public class TestApplication {
 
