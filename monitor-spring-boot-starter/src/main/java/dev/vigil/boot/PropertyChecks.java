@@ -263,9 +263,9 @@ final class PropertyChecks {
   static RecoveryPolicy recovery(String name, RecoveryProperties r) {
     String p = "vigil.health.checks." + name + ".recovery";
     if (r.getActions().isEmpty()) {
-      if (!r.getOn().isEmpty() || !r.getAlertOnly().isEmpty()) {
+      if (!r.getActOn().isEmpty() || !r.getAlertOnly().isEmpty()) {
         throw new InvalidVigilPropertyException(p + ".actions", null,
-            "is required with " + p + ".on or .alert-only");
+            "is required with " + p + ".act-on or .alert-only");
       }
       return null;
     }
@@ -277,10 +277,10 @@ final class PropertyChecks {
         : RecoveryAction.sequence(name + "-recovery", steps.toArray(RecoveryAction[]::new));
     RecoveryPolicy.Builder b = RecoveryPolicy.builder();
     Set<FailureKind> alertOnly = kinds(p + ".alert-only", r.getAlertOnly());
-    Set<FailureKind> on = kinds(p + ".on", r.getOn());
+    Set<FailureKind> on = kinds(p + ".act-on", r.getActOn());
     for (FailureKind k : on) {
       if (alertOnly.contains(k)) {
-        throw new InvalidVigilPropertyException(p + ".on", k,
+        throw new InvalidVigilPropertyException(p + ".act-on", k,
             "is also in " + p + ".alert-only");
       }
     }

@@ -2,6 +2,7 @@ package dev.vigil.boot;
 
 import dev.vigil.Monitor;
 import dev.vigil.boot.VigilHealthProperties.CheckProperties;
+import dev.vigil.boot.internal.StartWhenRunning;
 import dev.vigil.health.HealthCheck;
 import dev.vigil.health.HealthListener;
 import dev.vigil.health.HealthLogStore;
@@ -109,7 +110,7 @@ public class VigilHealthAutoConfiguration {
       builder.recoverer(r.build());
     }
     try {
-      return builder.build().start();
+      return builder.build(); // started by vigilHealthMonitorStart
     } catch (IllegalArgumentException e) {
       throw new InvalidVigilPropertyException("vigil.health", null, e.getMessage(), e);
     }
@@ -148,8 +149,21 @@ public class VigilHealthAutoConfiguration {
       throw new InvalidVigilPropertyException("vigil.health.maintenance", null, e.getMessage(),
           e);
     }
-    scheduler.start();
-    return scheduler;
+    return scheduler; // started by vigilMaintenanceSchedulerStart
+  }
+
+  /** Starts the checks once the application runs: a check of its own URLs must find it up. */
+  @Bean
+  @ConditionalOnBean(HealthMonitor.class)
+  StartWhenRunning vigilHealthMonitorStart(HealthMonitor health) {
+    return new StartWhenRunning(health::start);
+  }
+
+  /** Starts the maintenance tasks once the application runs. */
+  @Bean
+  @ConditionalOnBean(MaintenanceScheduler.class)
+  StartWhenRunning vigilMaintenanceSchedulerStart(MaintenanceScheduler scheduler) {
+    return new StartWhenRunning(scheduler::start);
   }
 
   /** Matches when {@code vigil.health.maintenance} names a task or a task bean exists. */

@@ -494,9 +494,9 @@ public class VigilHealthProperties {
     /**
      * The failure kinds that run the action (TIMEOUT, CONNECTION_REFUSED, DNS, BAD_STATUS,
      * BAD_RESPONSE, BAD_STATE, TLS, RESOURCE, NOT_RUNNING, ERROR); all but those of alert-only by
-     * default.
+     * default. (Not {@code on}: YAML reads a bare {@code on} as the boolean true.)
      */
-    private List<String> on = new ArrayList<>();
+    private List<String> actOn = new ArrayList<>();
 
     /** The failure kinds that only alert, never act, such as BAD_STATE. */
     private List<String> alertOnly = new ArrayList<>();
@@ -527,12 +527,12 @@ public class VigilHealthProperties {
       this.actions = actions;
     }
 
-    public List<String> getOn() {
-      return on;
+    public List<String> getActOn() {
+      return actOn;
     }
 
-    public void setOn(List<String> on) {
-      this.on = on;
+    public void setActOn(List<String> actOn) {
+      this.actOn = actOn;
     }
 
     public List<String> getAlertOnly() {

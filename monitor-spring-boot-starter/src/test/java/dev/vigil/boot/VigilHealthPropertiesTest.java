@@ -75,7 +75,7 @@ class VigilHealthPropertiesTest {
         "vigil.health.checks.payments-api.recovery.actions[0].type=http",
         "vigil.health.checks.payments-api.recovery.actions[0].url=" + server.url("/admin/restart"),
         "vigil.health.checks.payments-api.recovery.actions[0].headers.X-Token=restart-token",
-        "vigil.health.checks.payments-api.recovery.on=BAD_STATUS,TIMEOUT",
+        "vigil.health.checks.payments-api.recovery.act-on=BAD_STATUS,TIMEOUT",
         "vigil.health.checks.payments-api.recovery.cooldown=0s",
         "vigil.health.checks.payments-api.recovery.verify-after=50ms").run(context -> {
           assertThat(context).hasNotFailed();
@@ -255,15 +255,15 @@ class VigilHealthPropertiesTest {
     expect(new String[] {base[0], a + "type=command"}, a + "timeout=0s", a + "command",
         "is required");
     expect(new String[] {base[0], a + "type=command", a + "command=true"},
-        "vigil.health.checks.x.recovery.on=TIMEOUT,EXPLODED",
-        "vigil.health.checks.x.recovery.on[1]", "is not a failure kind");
+        "vigil.health.checks.x.recovery.act-on=TIMEOUT,EXPLODED",
+        "vigil.health.checks.x.recovery.act-on[1]", "is not a failure kind");
     expect(new String[] {base[0], a + "type=command", a + "command=true"},
         "vigil.health.checks.x.recovery.max-attempts=0",
         "vigil.health.checks.x.recovery.max-attempts", "at least 1");
     expect(new String[] {base[0], a + "type=command", a + "command=true",
-        "vigil.health.checks.x.recovery.on=BAD_STATE"},
+        "vigil.health.checks.x.recovery.act-on=BAD_STATE"},
         "vigil.health.checks.x.recovery.alert-only=bad_state",
-        "vigil.health.checks.x.recovery.on", "also in");
+        "vigil.health.checks.x.recovery.act-on", "also in");
     expect(new String[] {base[0], a + "type=process-restart", a + "command=true"},
         a + "await-port-free=0", a + "await-port-free", "from 1 to 65535");
     expect(base, "vigil.health.checks.x.recovery.alert-only=BAD_STATE",
