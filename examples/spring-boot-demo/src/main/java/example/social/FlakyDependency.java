@@ -26,7 +26,7 @@ final class FlakyDependency {
 
   private final DemoProperties.Dependency settings;
   private final Random random;
-  private final long startedAt = System.nanoTime();
+  private boolean started;
   private long nextOutageAt;
   private long restartedUntil;
   private boolean nextOutageHangs;
@@ -37,15 +37,23 @@ final class FlakyDependency {
   FlakyDependency(DemoProperties.Dependency settings, long seed) {
     this.settings = settings;
     this.random = new Random(seed);
-    this.nextOutageAt = startedAt + settings.getFirstOutageAfter().toNanos();
-    this.restartedUntil = startedAt;
+  }
+
+  /** Starts the clock: the first outage comes after {@code first-outage-after}. */
+  synchronized void start() {
+    long now = System.nanoTime();
+    started = true;
+    nextOutageAt = now + settings.getFirstOutageAfter().toNanos();
+    restartedUntil = now;
   }
 
   /** Returns the state now, logging the moment an outage begins. */
   synchronized State state() {
     long now = System.nanoTime();
     State s;
-    if (now - restartedUntil < 0) {
+    if (!started) {
+      s = State.UP;
+    } else if (now - restartedUntil < 0) {
       s = State.RESTARTING;
     } else if (now - nextOutageAt >= 0) {
       s = nextOutageHangs ? State.HANGING : State.REFUSING;

@@ -40,7 +40,7 @@ final class Traffic implements SmartLifecycle {
   private final FlakyDependency tiktok;
   private final DemoProperties settings;
   private final Random random;
-  private final long startedAt = System.nanoTime();
+  private long startedAt;
   private ScheduledExecutorService executor;
 
   private long round;
@@ -67,6 +67,8 @@ final class Traffic implements SmartLifecycle {
 
   @Override
   public synchronized void start() {
+    startedAt = System.nanoTime(); // the episodes' clock starts with the traffic
+    tiktok.start();
     executor = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "demo-traffic");
       t.setDaemon(true);

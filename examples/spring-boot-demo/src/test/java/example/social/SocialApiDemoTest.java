@@ -66,7 +66,7 @@ class SocialApiDemoTest {
       assertThat(errors).contains("to tiktok failed: connect ECONNREFUSED")
           .contains("\"source\":\"whatsapp-gateway\"")
           .contains("\"source\":\"social-api\"");
-      assertThat(get("/actuator/vigil/events?severity=CRITICAL&text=10.0.2.5").body())
+      assertThat(get("/actuator/vigil/events?severity=CRITICAL&category=database").body())
           .contains("Could not load pending uploads");
     });
 
