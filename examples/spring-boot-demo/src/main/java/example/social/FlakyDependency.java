@@ -30,6 +30,7 @@ final class FlakyDependency {
   private long nextOutageAt;
   private long restartedUntil;
   private boolean nextOutageHangs;
+  private boolean stubborn; // the next restart does not help (the outage goes on)
   private State reported = State.UP;
   private int outages;
   private int restarts;
@@ -61,10 +62,13 @@ final class FlakyDependency {
       s = State.UP;
     }
     if (s != reported) {
-      if (s == State.REFUSING || s == State.HANGING) {
+      String why = s == State.REFUSING ? "connect ECONNREFUSED 10.0.3.7:443"
+          : "calls time out after 10000 ms";
+      if ((s == State.REFUSING || s == State.HANGING) && reported == State.UP) {
         outages++;
-        log.error("TikTok API client lost its connections: {}", s == State.REFUSING
-            ? "connect ECONNREFUSED 10.0.3.7:443" : "calls time out after 10000 ms");
+        log.error("TikTok API client lost its connections: {}", why);
+      } else if (s == State.REFUSING || s == State.HANGING) {
+        log.error("TikTok API client restarted but still cannot connect: {}", why);
       } else if (s == State.UP && reported == State.RESTARTING) {
         log.info("TikTok API client is back: connection pool ready (8 connections)");
       }
@@ -83,11 +87,20 @@ final class FlakyDependency {
     }
   }
 
-  /** Restarts the client: it is back after the restart time, until its next outage. */
+  /**
+   * Restarts the client: it is back after the restart time, until its next outage; except that
+   * in one outage in three (never the first) the first restart does not help.
+   */
   synchronized void restart() {
     restarts++;
     long now = System.nanoTime();
     restartedUntil = now + settings.getRestartTakes().toNanos();
+    if (stubborn && now - nextOutageAt >= 0) {
+      stubborn = false; // down again after this restart: the next one will do
+      state();
+      return;
+    }
+    stubborn = random.nextInt(3) == 0;
     long min = settings.getMinUptime().toNanos();
     long spread = Math.max(0, settings.getMaxUptime().toNanos() - min);
     nextOutageAt = restartedUntil + min + (long) (random.nextDouble() * spread);

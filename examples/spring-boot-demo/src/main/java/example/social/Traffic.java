@@ -47,6 +47,7 @@ final class Traffic implements SmartLifecycle {
   private int outageLogged = -1;
   private boolean databaseWasDown;
   private boolean slowWasOn;
+  private int refreshFailures;
   // since the last summary
   private int uploadCount;
   private int uploadFailures;
@@ -165,7 +166,7 @@ final class Traffic implements SmartLifecycle {
         fail(platform);
         return; // the repository logs the cause
       }
-      if (random.nextInt(100) < 2) {
+      if (random.nextInt(200) == 0) {
         fail(platform);
         uploads.warn("Upload {} to {} failed, will retry: 429 Too Many Requests (daily quota"
             + " exceeded for account {})", id, platform, 1000 + random.nextInt(9000));
@@ -214,17 +215,21 @@ final class Traffic implements SmartLifecycle {
   }
 
   private void tokenRefresh() {
-    // TikTok tokens every 50 rounds; every 5 while the client is down (retries)
+    // TikTok tokens every 50 rounds; every 2 while the client is down (retries)
     boolean tiktokDown = tiktok.state() != FlakyDependency.State.UP;
-    if (round % 50 == 0 || (tiktokDown && round % 5 == 0)) {
+    if (round % 50 == 0 || (tiktokDown && round % 2 == 0)) {
       try {
         tiktok.call();
+        refreshFailures = 0;
         monitor.increment("token.refresh.success", "platform", "tiktok");
         tokens.debug("Refreshed the access token of tiktok account {}", 1000 + round % 50);
       } catch (IOException e) {
+        refreshFailures++;
         monitor.increment("token.refresh.failure", "platform", "tiktok");
-        tokens.error("Token refresh for tiktok failed: {}; retrying in {} ms", e.getMessage(),
-            settings.getTick().toMillis() * 5);
+        if (refreshFailures % 5 == 1) { // the first failure, then every fifth
+          tokens.error("Token refresh for tiktok failed ({} in a row): {}; retrying every {} ms",
+              refreshFailures, e.getMessage(), settings.getTick().toMillis() * 2);
+        }
       }
     }
     if (round % 50 == 25) {
