@@ -928,8 +928,8 @@
         var f = unit ? fmtMs : fmtNum;
         entry.note.textContent = s.kind + ' · ' + fmtNum(s.count) + ' values · mean ' + f(s.mean) + ' · p95 ' + f(s.p95) + ' · max ' + f(s.max);
         series = [
-          { label: 'mean', stroke: cssVar('--accent'), width: 1.5, points: { show: false }, spanGaps: false },
-          { label: 'p95', stroke: cssVar('--warn'), width: 1.5, dash: [4, 3], points: { show: false }, spanGaps: false }
+          { label: 'mean', stroke: cssVar('--accent'), width: 1.5, points: { size: 5 }, spanGaps: false },
+          { label: 'p95', stroke: cssVar('--warn'), width: 1.5, dash: [4, 3], points: { size: 5 }, spanGaps: false }
         ];
         data = [p.t || [], p.mean || [], p.p95 || []];
       }

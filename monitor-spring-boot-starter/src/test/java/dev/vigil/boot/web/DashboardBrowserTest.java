@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.Monitor;
+import dev.vigil.Severity;
+import dev.vigil.alerts.AlertRule;
+import dev.vigil.alerts.Condition;
 import dev.vigil.alerts.AlertEngine;
 import dev.vigil.alerts.AlertState;
 import java.io.File;
@@ -38,6 +41,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -45,9 +50,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * {@code chromium-driver}): it loads under its Content-Security-Policy without errors, shows a
  * freshly logged error live, acknowledges an alert, and shows HTML from a log as text.
  */
-@SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = {TestApplication.class, DashboardBrowserTest.Rules.class},
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
-        "vigil.name=web-test",
+        // its own monitor name: the appender finds monitors by name, and other tests' contexts
+        // (cached by Spring) may still be running
+        "vigil.name=dashboard-test",
         "management.endpoints.web.exposure.include=health,vigil",
         "vigil.health.checks.memory.type=memory",
         "vigil.health.checks.memory.interval=2s",
@@ -55,6 +63,20 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "vigil.health.checks.disk.path=.",
         "vigil.health.checks.disk.interval=2s"})
 class DashboardBrowserTest {
+
+  /** One alert on any CRITICAL event of this application, raised at once. */
+  @TestConfiguration(proxyBeanMethods = false)
+  static class Rules {
+    @Bean
+    AlertRule dashboardCritical() {
+      return AlertRule.builder("dashboard-critical")
+          .condition(Condition.events(Severity.CRITICAL).source("dashboard-test")
+              .over(Duration.ofMinutes(5)).atLeast(1))
+          .evaluateOnEvent(true)
+          .severity(Severity.CRITICAL)
+          .build();
+    }
+  }
 
   private static final String CHROMIUM = "/usr/bin/chromium";
   private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
@@ -123,7 +145,7 @@ class DashboardBrowserTest {
     monitor.increment("orders.placed", 12, "platform", "web");
     open();
     assertThat(driver.getCurrentUrl()).endsWith("/actuator/vigil/dashboard/");
-    assertThat(driver.findElement(By.id("app-name")).getText()).isEqualTo("web-test");
+    assertThat(driver.findElement(By.id("app-name")).getText()).isEqualTo("dashboard-test");
     wait(5).until(d -> !d.findElements(By.cssSelector("#rate-chart .uplot")).isEmpty());
 
     tab("checks");
@@ -153,7 +175,7 @@ class DashboardBrowserTest {
 
     new WebDriverWait(driver, Duration.ofSeconds(2)).until(d -> rowsContaining(d, marker) == 1);
     WebElement row = driver.findElement(By.cssSelector("#events tr.event"));
-    assertThat(row.getText()).contains("ERROR").contains(marker).contains("web-test");
+    assertThat(row.getText()).contains("ERROR").contains(marker).contains("dashboard-test");
     row.findElement(By.cssSelector("button[data-action='more']")).click();
     assertThat(driver.findElement(By.cssSelector("#events tr.details")).getText())
         .contains("com.acme.Payments").contains("Fingerprint");
@@ -167,33 +189,33 @@ class DashboardBrowserTest {
   @Test
   void anAlertIsAcknowledgedFromThePage() throws IOException {
     open();
-    log.error("FATAL: the database system is shutting down"); // CRITICAL: rule critical-event
+    log.error("FATAL: the database system is shutting down"); // CRITICAL by the default pack: rule dashboard-critical
     wait(10).until(ExpectedConditions.presenceOfElementLocated(
-        By.cssSelector("#alerts li.alert[data-key='critical-event']")));
+        By.cssSelector("#alerts li.alert[data-key='dashboard-critical']")));
     wait(5).until(d -> d.findElement(By.cssSelector("#count-CRITICAL")).getText().matches("[1-9][0-9]*"));
     wait(3).until(d -> rowsContaining(d, "FATAL: the database system is shutting down") == 1);
 
-    driver.findElement(By.cssSelector("#alerts li.alert[data-key='critical-event'] button[data-action='acknowledge']"))
+    driver.findElement(By.cssSelector("#alerts li.alert[data-key='dashboard-critical'] button[data-action='acknowledge']"))
         .click();
     wait(2).until(ExpectedConditions.visibilityOfElementLocated(By.id("dialog-comment")))
         .sendKeys("looking at the primary");
     driver.findElement(By.id("dialog-ok")).click();
 
     await().atMost(Duration.ofSeconds(5)).until(() -> engine.activeAlerts().stream()
-        .anyMatch(a -> a.key().equals("critical-event") && a.state() == AlertState.ACKNOWLEDGED
+        .anyMatch(a -> a.key().equals("dashboard-critical") && a.state() == AlertState.ACKNOWLEDGED
             && a.acknowledgement().comment().equals("looking at the primary")));
-    wait(5).until(d -> d.findElement(By.cssSelector("#alerts li.alert[data-key='critical-event'] .state"))
+    wait(5).until(d -> d.findElement(By.cssSelector("#alerts li.alert[data-key='dashboard-critical'] .state"))
         .getText().equals("ACKNOWLEDGED"));
-    assertThat(driver.findElement(By.cssSelector("#alerts li.alert[data-key='critical-event']")).getText())
+    assertThat(driver.findElement(By.cssSelector("#alerts li.alert[data-key='dashboard-critical']")).getText())
         .contains("looking at the primary");
     screenshot("dashboard-alert.png");
 
-    driver.findElement(By.cssSelector("#alerts li.alert[data-key='critical-event'] button[data-action='resolve']"))
+    driver.findElement(By.cssSelector("#alerts li.alert[data-key='dashboard-critical'] button[data-action='resolve']"))
         .click();
     wait(2).until(ExpectedConditions.visibilityOfElementLocated(By.id("dialog-comment"))).sendKeys("failed over");
     driver.findElement(By.id("dialog-ok")).click();
     await().atMost(Duration.ofSeconds(5)).until(() -> engine.activeAlerts().stream()
-        .noneMatch(a -> a.key().equals("critical-event") && a.state() != AlertState.RESOLVED));
+        .noneMatch(a -> a.key().equals("dashboard-critical") && a.state() != AlertState.RESOLVED));
     assertThat(problems()).isEmpty();
   }
 
@@ -205,7 +227,10 @@ class DashboardBrowserTest {
     String img = "<img src=x onerror=\"window.__pwned=1\">";
 
     log.error("Upstream said " + script + " and " + img + " " + marker);
-    log.warn("Context carries it too " + marker, new IllegalStateException(img));
+    IllegalStateException error = new IllegalStateException(img);
+    error.setStackTrace(new StackTraceElement[] {
+        new StackTraceElement("com.acme.Payments", "charge", "Payments.java", 42)});
+    log.warn("Context carries it too " + marker, error);
 
     wait(3).until(d -> rowsContaining(d, marker) == 2);
     for (WebElement more : driver.findElements(By.cssSelector("#events button[data-action='more']"))) {
