@@ -7,6 +7,7 @@ import dev.vigil.alerts.Alert;
 import dev.vigil.alerts.AlertEngine;
 import dev.vigil.alerts.Silence;
 import dev.vigil.boot.internal.Requests;
+import dev.vigil.boot.internal.SeriesView;
 import dev.vigil.boot.internal.Views;
 import dev.vigil.health.CheckStatus;
 import dev.vigil.health.HealthMonitor;
@@ -45,6 +46,8 @@ import org.springframework.lang.Nullable;
  *   <li>{@code GET /actuator/vigil/{events|groups|stats|alerts|silences|rules|checks|channels|dead-letters|report}}
  *       with the filters {@code source, severity, category, text, fingerprint, from, to, window,
  *       limit, cursor} where they apply;
+ *   <li>{@code GET /actuator/vigil/series?window=1h}: events per minute by severity and the
+ *       recorded metric series (names containing {@code text}, at most {@code limit}) for charts;
  *   <li>{@code GET /actuator/vigil/checks/{name}}: a check's status, history and statistics;
  *   <li>{@code POST /actuator/vigil/{resource}} with a JSON body naming the {@code action}.
  * </ul>
@@ -129,9 +132,13 @@ public class VigilEndpoint {
           : reports().generate(from == null ? Requests.instant("to", to).minus(Duration.ofDays(7))
               : Requests.instant("from", from),
               to == null ? monitor.clock().instant() : Requests.instant("to", to)));
+      case "series" -> SeriesView.of(monitor, window == null ? Duration.ofHours(1)
+          : Requests.duration("window", window), Requests.blankToNull(text),
+          Requests.blankToNull(source), limit == null ? 20
+              : Math.min(SeriesView.MAX_SERIES, Requests.limit(limit)));
       default -> throw new IllegalArgumentException("no resource '" + Requests.shorten(resource)
           + "'; resources: events, groups, stats, alerts, silences, rules, checks, channels,"
-          + " dead-letters, report");
+          + " dead-letters, report, series");
     });
   }
 

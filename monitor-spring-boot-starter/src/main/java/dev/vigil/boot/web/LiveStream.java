@@ -240,14 +240,30 @@ public final class LiveStream implements AlertListener, SmartLifecycle, AutoClos
       clients.remove(this);
     }
 
+    /**
+     * Ends the stream and completes the request on the container's thread, even when the sender
+     * thread already ended it: a request not completed here is dispatched to the error page,
+     * which cannot write its JSON as {@code text/event-stream} and logs a warning each time a
+     * client goes away.
+     */
     @Override
     public void onTimeout(AsyncEvent event) {
       end();
+      complete();
     }
 
     @Override
     public void onError(AsyncEvent event) {
       end();
+      complete();
+    }
+
+    private void complete() {
+      try {
+        async.complete();
+      } catch (RuntimeException alreadyCompleted) {
+        // completed by end() or by the container
+      }
     }
 
     @Override

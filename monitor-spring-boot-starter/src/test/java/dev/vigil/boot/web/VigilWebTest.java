@@ -3,6 +3,7 @@ package dev.vigil.boot.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.vigil.Monitor;
 import dev.vigil.alerts.AlertEngine;
 import dev.vigil.alerts.AlertState;
 import java.io.BufferedReader;
@@ -42,6 +43,9 @@ class VigilWebTest {
 
   @Autowired
   AlertEngine engine;
+
+  @Autowired
+  Monitor monitor;
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final List<InputStream> streams = new CopyOnWriteArrayList<>();
@@ -173,6 +177,35 @@ class VigilWebTest {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).contains("\"checks\"").contains("\"incidents\"");
     assertThat(get("/actuator/vigil/report?from=yesterday").body()).contains("is not an ISO-8601 instant");
+  }
+
+  @Test
+  void seriesFeedTheDashboardCharts() throws Exception {
+    for (int i = 1; i <= 20; i++) {
+      monitor.time("checkout.latency", Duration.ofMillis(10L * i), "region", "eu");
+    }
+    monitor.increment("orders.placed", 3, "platform", "web");
+    log.error("Inventory sync failed for series chart");
+    await().atMost(Duration.ofSeconds(5)).until(() ->
+        get("/actuator/vigil/series?window=15m").body().contains("\"ERROR\":[") );
+
+    HttpResponse<String> r = get("/actuator/vigil/series?window=15m&text=checkout");
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(r.body()).contains("\"stepMs\":60000")
+        .contains("\"key\":\"checkout.latency{region=eu}\"")
+        .contains("\"kind\":\"timer\"").contains("\"unit\":\"ms\"")
+        .contains("\"count\":20").contains("\"p95\":190.0").contains("\"mean\":105.0")
+        .doesNotContain("orders.placed").doesNotContain("NaN");
+    assertThat(r.body().replaceAll("(?s).*\"ERROR\":\\[([0-9,]*)].*", "$1").split(","))
+        .anySatisfy(n -> assertThat(Long.parseLong(n)).isPositive());
+
+    HttpResponse<String> counters = get("/actuator/vigil/series?window=6h&text=orders");
+    assertThat(counters.body()).contains("\"stepMs\":300000")
+        .contains("\"key\":\"orders.placed{platform=web}\"").contains("\"kind\":\"counter\"")
+        .contains("\"sum\":3.0");
+    assertThat(get("/actuator/vigil/series?window=7d").body()).contains("must be at most 3d");
+    assertThat(get("/actuator/vigil/series?limit=0").statusCode()).isEqualTo(400);
   }
 
   @Test
