@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.Monitor;
+import dev.vigil.boot.testapp.TestApplication;
 import dev.vigil.Severity;
 import dev.vigil.alerts.AlertRule;
 import dev.vigil.alerts.Condition;
