@@ -4,11 +4,17 @@ import dev.vigil.Severity;
 import dev.vigil.alerts.AlertRule;
 import dev.vigil.alerts.Condition;
 import java.time.Duration;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
-/** The smallest application: Spring MVC, Actuator and the starter. */
-@SpringBootApplication
+/**
+ * The smallest application: Spring MVC, Actuator and the starter. No component scan: this package
+ * holds the starter's own management-context configurations, which an application only gets
+ * through Actuator's imports (on the management port when there is one).
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
 public class TestApplication {
 
   /** One alert on any CRITICAL event of the application's own, raised at once. */
