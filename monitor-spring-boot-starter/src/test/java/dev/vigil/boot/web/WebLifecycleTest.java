@@ -1,0 +1,95 @@
+package dev.vigil.boot.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The application with the starter is started and closed for real, with clients on the stream. */
+class WebLifecycleTest {
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  /**
+   * Spring Boot shuts the web server down gracefully (waiting for the requests under way, 30 s by
+   * default); a live stream is a request that never ends by itself, so the stream must end its
+   * clients when the context starts closing, or every shutdown waits the full grace period.
+   */
+  @Test
+  void anOpenStreamDoesNotHoldUpTheGracefulShutdown() throws Exception {
+    closesQuicklyWithAClient(start("lifecycle-graceful"), "local.server.port");
+  }
+
+  /** The same with the stream on a management port: the management context closes first. */
+  @Test
+  void anOpenStreamOnTheManagementPortDoesNotHoldUpTheShutdown() throws Exception {
+    closesQuicklyWithAClient(start("lifecycle-management", "management.server.port=0"),
+        "local.management.port");
+  }
+
+  private void closesQuicklyWithAClient(ConfigurableApplicationContext context,
+      String portProperty) throws Exception {
+    int port = Integer.parseInt(context.getEnvironment().getProperty(portProperty));
+    HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(
+            URI.create("http://localhost:" + port + "/actuator/vigil/stream")).GET().build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(stream.statusCode()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(2))
+        .until(() -> context.getBean(LiveStream.class).clients() == 1);
+
+    long t0 = System.nanoTime();
+    context.close();
+    Duration took = Duration.ofNanos(System.nanoTime() - t0);
+
+    assertThat(took).isLessThan(Duration.ofSeconds(5));
+    stream.body().close();
+  }
+
+  /** Once the context is closed, none of Vigil's threads is left running. */
+  @Test
+  void noVigilThreadOutlivesTheContext() throws Exception {
+    java.util.Set<Thread> before = java.util.Set.copyOf(Thread.getAllStackTraces().keySet());
+    ConfigurableApplicationContext context = start("lifecycle-threads");
+    int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+    HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(
+            URI.create("http://localhost:" + port + "/actuator/vigil/stream")).GET().build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    await().atMost(Duration.ofSeconds(2))
+        .until(() -> context.getBean(LiveStream.class).clients() == 1);
+
+    context.close();
+    stream.body().close();
+
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(vigilThreads(before))
+        .as("threads of the closed context").isEmpty());
+  }
+
+  static ConfigurableApplicationContext start(String name, String... more) {
+    List<String> properties = new java.util.ArrayList<>(List.of(
+        "server.port=0",
+        "vigil.name=" + name,
+        "management.endpoints.web.exposure.include=health,vigil"));
+    properties.addAll(List.of(more));
+    return new SpringApplicationBuilder(TestApplication.class)
+        .properties(properties.toArray(String[]::new)).run();
+  }
+
+  /** Vigil's live threads that were not there {@code before} (the shared series clock aside). */
+  static List<String> vigilThreads(java.util.Set<Thread> before) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && !before.contains(t))
+        .map(Thread::getName)
+        .filter(n -> n.startsWith("vigil-") && !n.equals("vigil-series-clock"))
+        .toList();
+  }
+}
