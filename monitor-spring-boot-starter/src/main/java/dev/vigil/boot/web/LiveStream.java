@@ -25,6 +25,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -98,21 +99,27 @@ public final class LiveStream implements AlertListener, AutoCloseable {
    * @return {@code false} (and nothing is written) if {@code maxClients} are connected
    */
   boolean open(AsyncContext async, Filter filter) throws IOException {
-    if (closed.get() || clients.size() >= maxClients) {
-      return false;
-    }
     HttpServletResponse response = (HttpServletResponse) async.getResponse();
+    Client client = new Client(async, response.getOutputStream(), filter);
+    synchronized (clients) { // the count and the add at once: never more than maxClients
+      if (closed.get() || clients.size() >= maxClients) {
+        return false;
+      }
+      clients.add(client);
+    }
     response.setStatus(200);
     response.setContentType("text/event-stream");
     response.setCharacterEncoding("UTF-8");
     response.setHeader("Cache-Control", "no-cache, no-store");
     response.setHeader("X-Accel-Buffering", "no"); // nginx: do not buffer the stream
-    Client client = new Client(async, response.getOutputStream(), filter);
     async.setTimeout(timeout.toMillis());
     async.addListener(client);
-    clients.add(client);
     client.offer("retry: 3000\n\n");
-    senders.execute(client::run);
+    try {
+      senders.execute(client::run);
+    } catch (RejectedExecutionException closedMeanwhile) {
+      client.end();
+    }
     return true;
   }
 
@@ -144,7 +151,11 @@ public final class LiveStream implements AlertListener, AutoCloseable {
 
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
+    boolean first;
+    synchronized (clients) { // a client added before this is ended below; none after
+      first = closed.compareAndSet(false, true);
+    }
+    if (first) {
       subscription.close();
       clients.forEach(Client::end);
       senders.shutdownNow();

@@ -74,6 +74,47 @@ class WebLifecycleTest {
         .as("threads of the closed context").isEmpty());
   }
 
+  /** Many clients connecting at once never get past {@code vigil.web.stream.max-clients}. */
+  @Test
+  void maxClientsHoldsUnderConcurrentConnects() throws Exception {
+    try (ConfigurableApplicationContext context = start("lifecycle-clients",
+        "vigil.web.stream.max-clients=2", "server.tomcat.threads.max=64")) {
+      int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+      int n = 40;
+      java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+      List<InputStream> open = new java.util.concurrent.CopyOnWriteArrayList<>();
+      java.util.concurrent.atomic.AtomicInteger ok = new java.util.concurrent.atomic.AtomicInteger();
+      List<java.util.concurrent.Future<?>> all = new java.util.ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        all.add(pool.submit(() -> {
+          gate.await();
+          HttpResponse<InputStream> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+              URI.create("http://localhost:" + port + "/actuator/vigil/stream")).GET().build(),
+              HttpResponse.BodyHandlers.ofInputStream());
+          if (r.statusCode() == 200) {
+            ok.incrementAndGet();
+            open.add(r.body());
+          } else {
+            r.body().close();
+          }
+          return null;
+        }));
+      }
+      gate.countDown();
+      for (java.util.concurrent.Future<?> f : all) {
+        f.get(20, java.util.concurrent.TimeUnit.SECONDS);
+      }
+      pool.shutdown();
+      LiveStream stream = context.getBean(LiveStream.class);
+      assertThat(ok.get()).isEqualTo(2);
+      assertThat(stream.clients()).isEqualTo(2);
+      for (InputStream s : open) {
+        s.close();
+      }
+    }
+  }
+
   static ConfigurableApplicationContext start(String name, String... more) {
     List<String> properties = new java.util.ArrayList<>(List.of(
         "server.port=0",
