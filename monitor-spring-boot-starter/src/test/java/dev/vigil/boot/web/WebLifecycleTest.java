@@ -74,13 +74,35 @@ class WebLifecycleTest {
         .as("threads of the closed context").isEmpty());
   }
 
+  /**
+   * With Actuator at the root ({@code management.endpoints.web.base-path=/}) the endpoint itself
+   * is {@code /vigil}: the dashboard's short path must not hide it.
+   */
+  @Test
+  void theShortDashboardPathNeverHidesTheEndpoint() throws Exception {
+    try (ConfigurableApplicationContext context = start("lifecycle-root",
+        "management.endpoints.web.base-path=/")) {
+      int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+      HttpResponse<String> summary = http.send(HttpRequest.newBuilder(
+          URI.create("http://localhost:" + port + "/vigil")).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(summary.statusCode()).isEqualTo(200);
+      assertThat(summary.body()).contains("\"name\":\"lifecycle-root\"");
+      HttpResponse<String> dashboard = http.send(HttpRequest.newBuilder(
+          URI.create("http://localhost:" + port + "/vigil/dashboard")).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(dashboard.statusCode()).isEqualTo(302);
+    }
+  }
+
   /** Many clients connecting at once never get past {@code vigil.web.stream.max-clients}. */
   @Test
   void maxClientsHoldsUnderConcurrentConnects() throws Exception {
     try (ConfigurableApplicationContext context = start("lifecycle-clients",
         "vigil.web.stream.max-clients=2", "server.tomcat.threads.max=64")) {
       int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-      int n = 40;
+      int n = 24;
+      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
       java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
       List<InputStream> open = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -89,7 +111,7 @@ class WebLifecycleTest {
       for (int i = 0; i < n; i++) {
         all.add(pool.submit(() -> {
           gate.await();
-          HttpResponse<InputStream> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          HttpResponse<InputStream> r = client.send(HttpRequest.newBuilder(
               URI.create("http://localhost:" + port + "/actuator/vigil/stream")).GET().build(),
               HttpResponse.BodyHandlers.ofInputStream());
           if (r.statusCode() == 200) {
