@@ -75,6 +75,35 @@ class WebLifecycleTest {
   }
 
   /**
+   * Test frameworks keep contexts open while others start and close; each new application
+   * resets Logback's configuration. The appender of a context still open must keep capturing,
+   * and the one of a closed context must be gone.
+   */
+  @Test
+  void theAppenderOfAnOpenContextSurvivesOtherContextsComingAndGoing() throws Exception {
+    ConfigurableApplicationContext first = start("lifecycle-first");
+    try {
+      ConfigurableApplicationContext second = start("lifecycle-second");
+      dev.vigil.Monitor secondMonitor = second.getBean(dev.vigil.Monitor.class);
+      assertThat(secondMonitor.name()).isEqualTo("lifecycle-second");
+      second.close();
+      start("lifecycle-third").close();
+
+      ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger)
+          org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+      assertThat(root.getAppender("VIGIL-lifecycle-second")).isNull();
+      assertThat(root.getAppender("VIGIL-lifecycle-third")).isNull();
+
+      dev.vigil.Monitor monitor = first.getBean(dev.vigil.Monitor.class);
+      org.slf4j.LoggerFactory.getLogger("com.acme.Billing").error("invoice run failed after-reset-42");
+      await().atMost(Duration.ofSeconds(3)).until(() -> !monitor.events(dev.vigil.store.EventQuery
+          .builder().text("after-reset-42").build()).items().isEmpty());
+    } finally {
+      first.close();
+    }
+  }
+
+  /**
    * With Actuator at the root ({@code management.endpoints.web.base-path=/}) the endpoint itself
    * is {@code /vigil}: the dashboard's short path must not hide it.
    */
