@@ -166,6 +166,16 @@ class WebLifecycleTest {
     }
   }
 
+  /** A bad export limit stops the startup naming the property, like every vigil.* property. */
+  @Test
+  void aBadExportLimitStopsTheStartup() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> start("lifecycle-bad-export",
+            "vigil.web.export.max-rows=0").close())
+        .rootCause()
+        .isInstanceOf(dev.vigil.boot.InvalidVigilPropertyException.class)
+        .hasMessageContaining("vigil.web.export.max-rows");
+  }
+
   static ConfigurableApplicationContext start(String name, String... more) {
     List<String> properties = new java.util.ArrayList<>(List.of(
         "server.port=0",
