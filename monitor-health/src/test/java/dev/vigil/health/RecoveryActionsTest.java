@@ -125,6 +125,18 @@ class RecoveryActionsTest {
     assertThat(r.detail().length()).isLessThanOrEqualTo("exit 0: ".length() + 500 + 2);
   }
 
+  /**
+   * A command that worked but printed bytes that are not text in the platform's charset (a
+   * Latin-1 message, a binary) still worked: its output is shown with replacement characters.
+   */
+  @Test
+  void aCommandPrintingMalformedBytesStillSucceeds() throws Exception {
+    RecoveryResult r = RecoveryAction.command("latin1", Duration.ofSeconds(30),
+        "sh", "-c", "printf 'red\\351marr\\351 \\377\\376\\n'").run();
+    assertThat(r.success()).as(r.detail()).isTrue();
+    assertThat(r.detail()).startsWith("exit 0: red").contains("marr");
+  }
+
   @Test
   void aCommandThatTimesOutIsKilledWithItsChildren() throws Exception {
     Path pidFile = dir.resolve("child.pid");

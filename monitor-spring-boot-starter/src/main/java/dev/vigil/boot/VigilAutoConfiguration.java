@@ -12,6 +12,8 @@ import dev.vigil.classifier.RulePack;
 import dev.vigil.internal.MonitorRegistry;
 import dev.vigil.logback.VigilAppender;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -20,11 +22,17 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.event.GenericApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.ClassUtils;
 
 /**
  * Builds the application's {@link Monitor} from the {@code vigil.*} properties, binds it to the
@@ -120,12 +128,18 @@ public class VigilAutoConfiguration {
    */
   public static final class VigilLogbackAppender implements DisposableBean {
 
+    /** The appenders of the contexts still open, for {@link LogbackReset}. */
+    private static final Set<VigilLogbackAppender> ATTACHED = ConcurrentHashMap.newKeySet();
+
     private final VigilAppender appender;
     private final Logger root;
 
     private VigilLogbackAppender(VigilAppender appender, Logger root) {
       this.appender = appender;
       this.root = root;
+      if (appender != null) {
+        ATTACHED.add(this);
+      }
     }
 
     static VigilLogbackAppender attach(Monitor monitor, String minimumLevel) {
@@ -151,11 +165,52 @@ public class VigilAutoConfiguration {
     }
 
     @Override
-    public void destroy() {
+    public synchronized void destroy() {
       if (appender != null) {
+        ATTACHED.remove(this);
         root.detachAppender(appender);
         appender.stop();
       }
+    }
+
+    /** Attaches (and starts) again the appenders of open contexts that a reset detached. */
+    static void reattachAll() {
+      for (VigilLogbackAppender a : ATTACHED) {
+        synchronized (a) {
+          if (ATTACHED.contains(a) && !a.root.isAttached(a.appender)) {
+            a.appender.start();
+            a.root.addAppender(a.appender);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Every application that starts in this JVM resets Logback's configuration once another has
+   * closed (as test frameworks do, keeping other contexts open), which detaches the appenders of
+   * every context still open. Right after the logging system is initialized, this attaches them
+   * again. Registered in {@code META-INF/spring.factories}, so that it sees every application.
+   */
+  static final class LogbackReset implements GenericApplicationListener {
+
+    private final boolean logback = ClassUtils.isPresent("ch.qos.logback.classic.LoggerContext",
+        LogbackReset.class.getClassLoader());
+
+    @Override
+    public boolean supportsEventType(ResolvableType eventType) {
+      return logback && ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(
+          eventType.toClass());
+    }
+
+    @Override
+    public void onApplicationEvent(ApplicationEvent event) {
+      VigilLogbackAppender.reattachAll();
+    }
+
+    @Override
+    public int getOrder() {
+      return LoggingApplicationListener.DEFAULT_ORDER + 1; // once the logging is initialized
     }
   }
 }

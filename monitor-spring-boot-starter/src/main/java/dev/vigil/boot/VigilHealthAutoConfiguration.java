@@ -126,8 +126,9 @@ public class VigilHealthAutoConfiguration {
   MaintenanceScheduler vigilMaintenanceScheduler(Monitor monitor,
       VigilHealthProperties properties, ObjectProvider<MaintenanceTask> tasks,
       ObjectProvider<MaintenanceQueue> queue, ObjectProvider<MaintenanceListener> listeners) {
-    MaintenanceScheduler.Builder builder = MaintenanceScheduler.builder(monitor.name())
-        .clock(monitor.clock());
+    // the scheduler's name goes into a thread name: no spaces (an application's name may have)
+    MaintenanceScheduler.Builder builder = MaintenanceScheduler.builder(
+        monitor.name().strip().replaceAll("\\s+", "-")).clock(monitor.clock());
     queue.ifAvailable(builder::queue);
     listeners.orderedStream().forEach(builder::listener);
     Set<String> names = new LinkedHashSet<>();

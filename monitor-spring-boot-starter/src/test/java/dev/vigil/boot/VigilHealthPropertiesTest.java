@@ -296,6 +296,18 @@ class VigilHealthPropertiesTest {
         });
   }
 
+  /** An application's name may hold spaces; the scheduler's thread name then has dashes. */
+  @Test
+  void maintenanceTasksOfAnApplicationWhoseNameHasSpaces() {
+    runner.withPropertyValues("spring.application.name=My Shop",
+        "vigil.health.maintenance.tidy.every=1h",
+        "vigil.health.maintenance.tidy.action.type=command",
+        "vigil.health.maintenance.tidy.action.command=true").run(context -> {
+          assertThat(context).hasNotFailed().hasSingleBean(MaintenanceScheduler.class);
+          assertThat(context.getBean(dev.vigil.Monitor.class).name()).isEqualTo("My Shop");
+        });
+  }
+
   @Test
   void withoutTasksThereIsNoScheduler() {
     runner.run(context -> assertThat(context).doesNotHaveBean(MaintenanceScheduler.class));

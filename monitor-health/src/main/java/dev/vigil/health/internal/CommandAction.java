@@ -5,10 +5,13 @@ import static java.util.Objects.requireNonNull;
 import dev.vigil.health.RecoveryAction;
 import dev.vigil.health.RecoveryResult;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -71,8 +74,24 @@ public final class CommandAction implements RecoveryAction {
     }
   }
 
+  /**
+   * The end of the output: only its last bytes are read (a chatty command may write gigabytes),
+   * and bytes that are not text in the platform's charset become replacement characters (the
+   * command's success does not depend on them).
+   */
   private static String output(Path out) throws IOException {
-    String text = Texts.tail(Files.readString(out, Charset.defaultCharset()), OUTPUT_CHARS);
+    byte[] tail;
+    try (SeekableByteChannel channel = Files.newByteChannel(out)) {
+      long size = channel.size();
+      int n = (int) Math.min(size, OUTPUT_CHARS * 4L + 4);
+      channel.position(size - n);
+      ByteBuffer buffer = ByteBuffer.allocate(n);
+      while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+        // read the whole tail
+      }
+      tail = Arrays.copyOf(buffer.array(), buffer.position());
+    }
+    String text = Texts.tail(new String(tail, Charset.defaultCharset()), OUTPUT_CHARS);
     return text.isEmpty() ? "" : ": " + Texts.oneLine(text);
   }
 

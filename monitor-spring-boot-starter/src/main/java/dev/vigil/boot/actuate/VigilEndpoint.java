@@ -18,6 +18,7 @@ import dev.vigil.boot.report.VigilReports;
 import dev.vigil.notify.Notifier;
 import dev.vigil.store.EventQuery;
 import dev.vigil.store.Page;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -345,7 +346,7 @@ public class VigilEndpoint {
   private static Object guarded(java.util.function.Supplier<Object> call) {
     try {
       return call.get();
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | DateTimeException e) { // a date off the calendar
       return new WebEndpointResponse<>(Map.of("error", String.valueOf(e.getMessage())), 400);
     } catch (IllegalStateException e) {
       return new WebEndpointResponse<>(Map.of("error", String.valueOf(e.getMessage())), 409);

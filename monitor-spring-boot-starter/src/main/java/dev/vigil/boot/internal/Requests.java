@@ -18,6 +18,9 @@ public final class Requests {
   /** The most events one page holds. */
   public static final int MAX_LIMIT = 1_000;
 
+  /** The longest duration (window) taken: about a hundred years. */
+  public static final Duration MAX_DURATION = Duration.ofDays(36_500);
+
   private Requests() {}
 
   /**
@@ -89,6 +92,10 @@ public final class Requests {
     if (d.isNegative() || d.isZero()) {
       throw new IllegalArgumentException("'" + name + "' must be positive but was '"
           + shorten(value) + "'");
+    }
+    if (d.compareTo(MAX_DURATION) > 0) { // "now minus it" must stay on the calendar
+      throw new IllegalArgumentException("'" + name + "' must be at most "
+          + MAX_DURATION.toDays() + " days but was '" + shorten(value) + "'");
     }
     return d;
   }

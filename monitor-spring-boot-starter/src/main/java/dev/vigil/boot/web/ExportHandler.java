@@ -54,16 +54,18 @@ final class ExportHandler implements HttpRequestHandler {
     switch (file) {
       case "events.csv", "events.json" -> {
         EventQuery query;
+        Page<MonitorEvent> first;
         try {
           query = Requests.events(request::getParameter, monitor.clock().instant(),
               Math.min(500, maxRows));
+          first = monitor.events(query); // a bad cursor fails here, before the answer starts
         } catch (IllegalArgumentException e) {
           Responses.text(response, 400, e.getMessage());
           return;
         }
         start(response, file, csv);
         try (Writer out = writer(response)) {
-          exportEvents(query, csv, out);
+          exportEvents(query, first, csv, out);
         }
       }
       case "alerts.csv", "alerts.json" -> {
@@ -81,7 +83,8 @@ final class ExportHandler implements HttpRequestHandler {
     }
   }
 
-  private void exportEvents(EventQuery query, boolean csv, Writer out) throws IOException {
+  private void exportEvents(EventQuery query, Page<MonitorEvent> first, boolean csv, Writer out)
+      throws IOException {
     if (csv) {
       row(out, (Object[]) EVENT_COLUMNS);
     } else {
@@ -89,8 +92,8 @@ final class ExportHandler implements HttpRequestHandler {
     }
     int rows = 0;
     EventQuery page = query;
+    Page<MonitorEvent> p = first;
     while (rows < maxRows) {
-      Page<MonitorEvent> p = monitor.events(page);
       for (MonitorEvent e : p.items()) {
         if (rows == maxRows) {
           break;
@@ -106,10 +109,11 @@ final class ExportHandler implements HttpRequestHandler {
         }
         rows++;
       }
-      if (p.nextCursor() == null) {
+      if (p.nextCursor() == null || rows >= maxRows) {
         break;
       }
       page = page.toBuilder().after(p.nextCursor()).build();
+      p = monitor.events(page);
     }
     if (!csv) {
       out.write("\n]\n");

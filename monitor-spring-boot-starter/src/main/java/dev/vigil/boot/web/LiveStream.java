@@ -25,11 +25,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * The live stream of stored events and alert transitions, as Server-Sent Events, to at most
@@ -39,11 +39,8 @@ import org.springframework.context.SmartLifecycle;
  * a line to each matching client's bounded buffer; a full buffer loses the line, and the client
  * is told how many it lost. Each client has one sender thread that writes and flushes, and sends
  * a comment every {@code heartbeat} so that a gone client is noticed.
- *
- * <p>When the application stops, the streams end first: an open dashboard must not hold up the
- * web server's graceful shutdown.
  */
-public final class LiveStream implements AlertListener, SmartLifecycle, AutoCloseable {
+public final class LiveStream implements AlertListener, AutoCloseable {
 
   /** What one client wants: its event filter, and whether it wants events and alerts. */
   public record Filter(EventQuery events, boolean wantsEvents, boolean wantsAlerts) {
@@ -67,7 +64,6 @@ public final class LiveStream implements AlertListener, SmartLifecycle, AutoClos
   private final Duration timeout;
   private final LongAdder dropped = new LongAdder();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private volatile boolean running = true;
 
   /**
    * @param heartbeat how often an idle client gets a comment line
@@ -103,21 +99,27 @@ public final class LiveStream implements AlertListener, SmartLifecycle, AutoClos
    * @return {@code false} (and nothing is written) if {@code maxClients} are connected
    */
   boolean open(AsyncContext async, Filter filter) throws IOException {
-    if (!running || closed.get() || clients.size() >= maxClients) {
-      return false;
-    }
     HttpServletResponse response = (HttpServletResponse) async.getResponse();
+    Client client = new Client(async, response.getOutputStream(), filter);
+    synchronized (clients) { // the count and the add at once: never more than maxClients
+      if (closed.get() || clients.size() >= maxClients) {
+        return false;
+      }
+      clients.add(client);
+    }
     response.setStatus(200);
     response.setContentType("text/event-stream");
     response.setCharacterEncoding("UTF-8");
     response.setHeader("Cache-Control", "no-cache, no-store");
     response.setHeader("X-Accel-Buffering", "no"); // nginx: do not buffer the stream
-    Client client = new Client(async, response.getOutputStream(), filter);
     async.setTimeout(timeout.toMillis());
     async.addListener(client);
-    clients.add(client);
     client.offer("retry: 3000\n\n");
-    senders.execute(client::run);
+    try {
+      senders.execute(client::run);
+    } catch (RejectedExecutionException closedMeanwhile) {
+      client.end();
+    }
     return true;
   }
 
@@ -147,27 +149,13 @@ public final class LiveStream implements AlertListener, SmartLifecycle, AutoClos
     }
   }
 
-  /** Accepts clients again (they are accepted from construction on). */
-  @Override
-  public void start() {
-    running = true;
-  }
-
-  /** Ends every stream and refuses new ones, before the web server waits for open requests. */
-  @Override
-  public void stop() {
-    running = false;
-    clients.forEach(Client::end);
-  }
-
-  @Override
-  public boolean isRunning() {
-    return running;
-  }
-
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
+    boolean first;
+    synchronized (clients) { // a client added before this is ended below; none after
+      first = closed.compareAndSet(false, true);
+    }
+    if (first) {
       subscription.close();
       clients.forEach(Client::end);
       senders.shutdownNow();

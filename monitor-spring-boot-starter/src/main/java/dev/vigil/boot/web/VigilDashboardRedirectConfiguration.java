@@ -29,7 +29,7 @@ public class VigilDashboardRedirectConfiguration {
   @Bean
   SimpleUrlHandlerMapping vigilDashboardRedirect(PathMappedEndpoints endpoints) {
     String base = endpoints.getPath(EndpointId.of("vigil"));
-    if (base == null) {
+    if (base == null || base.equals("/vigil")) { // Actuator at the root: /vigil is the endpoint
       return new SimpleUrlHandlerMapping(Map.of(), VigilManagementContextConfiguration.ORDER);
     }
     String target = base + "/dashboard/";

@@ -2,6 +2,7 @@ package dev.vigil.boot.web;
 
 import dev.vigil.Monitor;
 import dev.vigil.alerts.AlertEngine;
+import dev.vigil.boot.InvalidVigilPropertyException;
 import dev.vigil.boot.actuate.VigilEndpoint;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,12 +47,16 @@ public class VigilManagementContextConfiguration {
     if (monitor == null || base == null) { // Vigil or its endpoint is switched off
       return new SimpleUrlHandlerMapping(urls, ORDER);
     }
+    int maxRows = web.getExport().getMaxRows();
+    if (maxRows < 1) {
+      throw new InvalidVigilPropertyException("vigil.web.export.max-rows", maxRows,
+          "must be positive");
+    }
     LiveStream live = stream.getIfAvailable();
     if (live != null) {
       urls.put(base + "/stream", new StreamHandler(live, monitor));
     }
-    urls.put(base + "/export/*", new ExportHandler(monitor, alerts.getIfAvailable(),
-        web.getExport().getMaxRows()));
+    urls.put(base + "/export/*", new ExportHandler(monitor, alerts.getIfAvailable(), maxRows));
     if (web.getDashboard().isEnabled()) {
       DashboardHandler dashboard = new DashboardHandler();
       urls.put(base + "/dashboard", dashboard);

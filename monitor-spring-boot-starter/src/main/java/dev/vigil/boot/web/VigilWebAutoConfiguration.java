@@ -16,8 +16,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.web.HttpRequestHandler;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 
@@ -50,6 +53,35 @@ public class VigilWebAutoConfiguration {
       return new LiveStream(monitor, s.getMaxClients(),
           positive("vigil.web.stream.heartbeat", s.getHeartbeat()),
           positive("vigil.web.stream.timeout", s.getTimeout()));
+    }
+
+    @Bean
+    StreamCloser vigilLiveStreamCloser(LiveStream stream, ApplicationContext context) {
+      return new StreamCloser(stream, context);
+    }
+  }
+
+  /**
+   * Ends the stream's clients as soon as the context, or its management context (a child, on
+   * the management port), starts closing: the web server's graceful shutdown waits for the
+   * requests under way, and a stream never ends by itself.
+   */
+  static final class StreamCloser implements ApplicationListener<ContextClosedEvent> {
+
+    private final LiveStream stream;
+    private final ApplicationContext context;
+
+    StreamCloser(LiveStream stream, ApplicationContext context) {
+      this.stream = stream;
+      this.context = context;
+    }
+
+    @Override
+    public void onApplicationEvent(ContextClosedEvent event) {
+      ApplicationContext closing = event.getApplicationContext();
+      if (closing == context || closing.getParent() == context) {
+        stream.close();
+      }
     }
   }
 
