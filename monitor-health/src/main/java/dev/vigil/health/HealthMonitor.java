@@ -276,12 +276,10 @@ public final class HealthMonitor implements AutoCloseable {
     try {
       timeout = scheduler.schedule(() -> {
         if (finished.compareAndSet(false, true)) {
-          Thread t;
-          synchronized (e) {
-            t = e.running;
-          }
-          if (t != null) {
-            t.interrupt();
+          synchronized (e) { // under the lock: once the run clears e.running (and then its
+            if (e.running != null) { // thread's interrupt flag), no interrupt can reach the next
+              e.running.interrupt(); // task of that pool thread
+            }
           }
           release.run(); // the others go on even if this one hangs
           HealthResult r = HealthResult.down(FailureKind.TIMEOUT, "no result within "

@@ -84,8 +84,14 @@ public class VigilAutoConfiguration {
         ? properties.getName().strip()
         : environment.getProperty("spring.application.name", Monitor.Builder.DEFAULT_NAME));
     Settings.storeType("vigil.store.type", properties.getStore().getType());
-    Monitor.Builder builder = Monitor.builder()
-        .name(name)
+    Monitor.Builder builder = Monitor.builder();
+    try {
+      builder.name(name);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidVigilPropertyException(properties.getName() != null ? "vigil.name"
+          : "spring.application.name", name, "must be 1 to 128 characters");
+    }
+    builder
         .queueCapacity(Settings.positive("vigil.queue-capacity", properties.getQueueCapacity()))
         .maxEvents(Settings.positive("vigil.max-events", properties.getMaxEvents()))
         .retention(Settings.positive("vigil.retention", properties.getRetention()))

@@ -52,6 +52,14 @@ class VigilAutoConfigurationTest {
   }
 
   @Test
+  void aNameTooLongStopsStartupNamingTheProperty() {
+    runner.withPropertyValues("vigil.name=" + "x".repeat(129)).run(context ->
+        assertThat(context).getFailure().rootCause()
+            .isInstanceOf(InvalidVigilPropertyException.class)
+            .hasMessageContaining("'vigil.name'").hasMessageContaining("1 to 128 characters"));
+  }
+
+  @Test
   void invalidPropertyStopsStartupNamingIt() {
     runner.withPropertyValues("vigil.queue-capacity=0").run(context ->
         assertThat(context).getFailure().rootCause()

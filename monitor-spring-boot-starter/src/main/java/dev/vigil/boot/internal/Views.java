@@ -198,7 +198,7 @@ public final class Views {
     put(m, "from", s.from());
     put(m, "to", s.to());
     m.put("runs", s.runs());
-    m.put("successRate", s.successRate());
+    m.put("successRate", Double.isNaN(s.successRate()) ? null : s.successRate()); // no runs
     put(m, "averageLatencyMs", millis(s.averageLatency()));
     put(m, "p95LatencyMs", millis(s.p95Latency()));
     Map<String, Object> byDay = new LinkedHashMap<>();
