@@ -1,6 +1,7 @@
 package dev.vigil.boot;
 
 import dev.vigil.boot.VigilNotifyProperties.ChannelProperties;
+import dev.vigil.boot.internal.Settings;
 import dev.vigil.notify.Channel;
 import dev.vigil.notify.channel.EmailChannel;
 import java.util.Locale;

@@ -6,6 +6,7 @@ import dev.vigil.boot.VigilNotifyProperties.ChannelRetry;
 import dev.vigil.boot.VigilNotifyProperties.ContactProperties;
 import dev.vigil.boot.VigilNotifyProperties.RouteProperties;
 import dev.vigil.boot.VigilNotifyProperties.Window;
+import dev.vigil.boot.internal.Settings;
 import dev.vigil.notify.Channel;
 import dev.vigil.notify.ChannelOptions;
 import dev.vigil.notify.Contact;

@@ -4,6 +4,7 @@ import dev.vigil.boot.VigilHealthProperties.ActionProperties;
 import dev.vigil.boot.VigilHealthProperties.CheckProperties;
 import dev.vigil.boot.VigilHealthProperties.MaintenanceProperties;
 import dev.vigil.boot.VigilHealthProperties.RecoveryProperties;
+import dev.vigil.boot.internal.Settings;
 import dev.vigil.health.CheckOptions;
 import dev.vigil.health.FailureKind;
 import dev.vigil.health.HealthCheck;

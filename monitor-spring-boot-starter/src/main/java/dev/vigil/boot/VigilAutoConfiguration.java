@@ -6,6 +6,7 @@ import dev.vigil.Classifier;
 import dev.vigil.Monitor;
 import dev.vigil.boot.internal.InlineClassifierRules;
 import dev.vigil.boot.internal.RuleFiles;
+import dev.vigil.boot.internal.Settings;
 import dev.vigil.classifier.InvalidRulesException;
 import dev.vigil.classifier.RuleClassifier;
 import dev.vigil.classifier.RulePack;

@@ -2,6 +2,7 @@ package dev.vigil.boot;
 
 import dev.vigil.Monitor;
 import dev.vigil.boot.VigilHealthProperties.CheckProperties;
+import dev.vigil.boot.internal.Settings;
 import dev.vigil.boot.internal.StartWhenRunning;
 import dev.vigil.health.HealthCheck;
 import dev.vigil.health.HealthListener;

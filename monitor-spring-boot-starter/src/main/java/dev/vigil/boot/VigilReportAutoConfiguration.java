@@ -2,6 +2,7 @@ package dev.vigil.boot;
 
 import dev.vigil.Monitor;
 import dev.vigil.alerts.AlertEngine;
+import dev.vigil.boot.internal.Settings;
 import dev.vigil.boot.report.Report;
 import dev.vigil.boot.report.ReportGenerator;
 import dev.vigil.boot.report.ReportSchedule;

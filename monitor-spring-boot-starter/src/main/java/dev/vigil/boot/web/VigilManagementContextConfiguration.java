@@ -2,8 +2,8 @@ package dev.vigil.boot.web;
 
 import dev.vigil.Monitor;
 import dev.vigil.alerts.AlertEngine;
-import dev.vigil.boot.InvalidVigilPropertyException;
 import dev.vigil.boot.actuate.VigilEndpoint;
+import dev.vigil.boot.internal.Settings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
@@ -47,11 +47,7 @@ public class VigilManagementContextConfiguration {
     if (monitor == null || base == null) { // Vigil or its endpoint is switched off
       return new SimpleUrlHandlerMapping(urls, ORDER);
     }
-    int maxRows = web.getExport().getMaxRows();
-    if (maxRows < 1) {
-      throw new InvalidVigilPropertyException("vigil.web.export.max-rows", maxRows,
-          "must be positive");
-    }
+    int maxRows = Settings.positive("vigil.web.export.max-rows", web.getExport().getMaxRows());
     LiveStream live = stream.getIfAvailable();
     if (live != null) {
       urls.put(base + "/stream", new StreamHandler(live, monitor));

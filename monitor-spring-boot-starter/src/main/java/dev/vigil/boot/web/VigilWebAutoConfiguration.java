@@ -5,6 +5,7 @@ import dev.vigil.boot.InvalidVigilPropertyException;
 import dev.vigil.boot.VigilAlertsAutoConfiguration;
 import dev.vigil.boot.VigilAutoConfiguration;
 import dev.vigil.boot.actuate.VigilEndpoint;
+import dev.vigil.boot.internal.Settings;
 import java.util.Map;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
@@ -46,13 +47,10 @@ public class VigilWebAutoConfiguration {
     @ConditionalOnMissingBean
     LiveStream vigilLiveStream(Monitor monitor, VigilWebProperties properties) {
       VigilWebProperties.Stream s = properties.getStream();
-      if (s.getMaxClients() < 1) {
-        throw new InvalidVigilPropertyException("vigil.web.stream.max-clients", s.getMaxClients(),
-            "must be positive");
-      }
-      return new LiveStream(monitor, s.getMaxClients(),
-          positive("vigil.web.stream.heartbeat", s.getHeartbeat()),
-          positive("vigil.web.stream.timeout", s.getTimeout()));
+      return new LiveStream(monitor,
+          Settings.positive("vigil.web.stream.max-clients", s.getMaxClients()),
+          Settings.positive("vigil.web.stream.heartbeat", s.getHeartbeat()),
+          Settings.positive("vigil.web.stream.timeout", s.getTimeout()));
     }
 
     @Bean
@@ -119,12 +117,5 @@ public class VigilWebAutoConfiguration {
       mapping.setOrder(VigilManagementContextConfiguration.ORDER);
       return mapping;
     }
-  }
-
-  static java.time.Duration positive(String property, java.time.Duration d) {
-    if (d == null || d.isNegative() || d.isZero()) {
-      throw new InvalidVigilPropertyException(property, d, "must be positive");
-    }
-    return d;
   }
 }
