@@ -1,0 +1,184 @@
+package dev.vigil.store.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.vigil.cluster.Leadership;
+import dev.vigil.store.jdbc.internal.Db;
+import dev.vigil.store.jdbc.internal.JdbcLease;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * Every Vigil store in one relational database (PostgreSQL in production, H2 embedded), and the
+ * lease that makes one instance of a cluster its leader.
+ *
+ * <pre>{@code
+ * JdbcStore jdbc = JdbcStore.builder(dataSource)
+ *     .initializeSchema(SchemaInitialization.ALWAYS)
+ *     .build();
+ * Monitor monitor = Monitor.builder().eventStore(jdbc.events()).build();
+ * }</pre>
+ *
+ * <p>Each store is created on first use, with its tables if the {@link SchemaInitialization}
+ * says so, and is the same object on every later call. Closing the {@code JdbcStore} stops its
+ * background work and gives the lease up; it never closes the {@link DataSource}, which belongs
+ * to the application. Thread-safe.
+ */
+public final class JdbcStore implements AutoCloseable {
+
+  private final Db db;
+  private final String instanceId;
+  private final Duration leaseDuration;
+  private final List<AutoCloseable> opened = new ArrayList<>();
+  private JdbcLease lease;
+  private boolean closed;
+
+  private JdbcStore(Builder b) {
+    this.db = Db.connect(b.dataSource, b.tablePrefix, b.initialization);
+    this.instanceId = b.instanceId != null ? b.instanceId : defaultInstanceId();
+    this.leaseDuration = b.leaseDuration;
+  }
+
+  /** Returns a builder over {@code dataSource}. */
+  public static Builder builder(DataSource dataSource) {
+    return new Builder(dataSource);
+  }
+
+  /** Returns the id this instance writes as and holds the lease as. */
+  public String instanceId() {
+    return instanceId;
+  }
+
+  /**
+   * Returns the cluster leadership: a lease in the database that one instance at a time holds.
+   * The first call starts taking and renewing it on a background thread.
+   */
+  public synchronized Leadership leadership() {
+    checkOpen();
+    if (lease == null) {
+      lease = opened(new JdbcLease(db, "vigil", instanceId, leaseDuration));
+    }
+    return lease;
+  }
+
+  /** Returns the database layer the stores share. */
+  Db db() {
+    return db;
+  }
+
+  private <T extends AutoCloseable> T opened(T resource) {
+    opened.add(resource);
+    return resource;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the JDBC store is closed");
+    }
+  }
+
+  /** Stops the stores' background work (writing what they hold first) and gives the lease up. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    RuntimeException failure = null;
+    for (int i = opened.size() - 1; i >= 0; i--) {
+      try {
+        opened.get(i).close();
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = new JdbcStoreException("cannot close the JDBC store", e);
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private static String defaultInstanceId() {
+    String runtime = ManagementFactory.getRuntimeMXBean().getName(); // pid@host
+    return runtime + "/" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcStore[" + db.dialect() + ", " + db.table("") + "*, " + instanceId + "]";
+  }
+
+  /** Configures a {@link JdbcStore}. */
+  public static final class Builder {
+    private final DataSource dataSource;
+    private String tablePrefix = "vigil_";
+    private SchemaInitialization initialization = SchemaInitialization.EMBEDDED;
+    private String instanceId;
+    private Duration leaseDuration = Duration.ofSeconds(15);
+
+    private Builder(DataSource dataSource) {
+      this.dataSource = requireNonNull(dataSource, "dataSource");
+    }
+
+    /**
+     * Sets the prefix of every table and index name; default {@code vigil_}. A plain SQL
+     * identifier of at most 30 characters.
+     *
+     * @throws IllegalArgumentException if it is not one
+     */
+    public Builder tablePrefix(String tablePrefix) {
+      this.tablePrefix = Db.checkPrefix(tablePrefix);
+      return this;
+    }
+
+    /** Sets when the tables are created; default {@link SchemaInitialization#EMBEDDED}. */
+    public Builder initializeSchema(SchemaInitialization initialization) {
+      this.initialization = requireNonNull(initialization, "initialization");
+      return this;
+    }
+
+    /**
+     * Sets the id of this instance in the cluster; default {@code pid@host/random}, unique per
+     * run. At most 200 characters.
+     */
+    public Builder instanceId(String instanceId) {
+      requireNonNull(instanceId, "instanceId");
+      if (instanceId.isBlank() || instanceId.length() > 200) {
+        throw new IllegalArgumentException(
+            "instanceId must have 1 to 200 characters but had " + instanceId.length());
+      }
+      this.instanceId = instanceId;
+      return this;
+    }
+
+    /**
+     * Sets how long a leader's lease lasts without renewal; default 15 s, at least 1 s. A dead
+     * leader is replaced within about 1¼ of it.
+     */
+    public Builder leaseDuration(Duration leaseDuration) {
+      requireNonNull(leaseDuration, "leaseDuration");
+      if (leaseDuration.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new IllegalArgumentException(
+            "leaseDuration must be at least 1s but was " + leaseDuration);
+      }
+      this.leaseDuration = leaseDuration;
+      return this;
+    }
+
+    /**
+     * Connects once to learn the database's dialect and returns the store.
+     *
+     * @throws JdbcStoreException if the database cannot be reached or is not PostgreSQL or H2
+     */
+    public JdbcStore build() {
+      return new JdbcStore(this);
+    }
+  }
+}

@@ -1,0 +1,280 @@
+package dev.vigil.store.jdbc.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.vigil.store.jdbc.JdbcStoreException;
+import dev.vigil.store.jdbc.SchemaInitialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The database the stores share: its {@link DataSource}, {@link Dialect} and table prefix, with
+ * the few helpers every store needs (connections, transactions, timestamps, schema scripts, JSON).
+ * Thread-safe; holds no connection between calls.
+ */
+public final class Db {
+
+  private static final Pattern PREFIX = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,29}");
+  /** The prefix written in the shipped scripts, replaced by the configured one. */
+  private static final Pattern SCRIPT_PREFIX = Pattern.compile("\\bvigil_");
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final DataSource dataSource;
+  private final Dialect dialect;
+  private final String prefix;
+  private final SchemaInitialization initialization;
+
+  private Db(DataSource dataSource, Dialect dialect, String prefix,
+      SchemaInitialization initialization) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+    this.prefix = prefix;
+    this.initialization = initialization;
+  }
+
+  /**
+   * Connects once to learn the dialect.
+   *
+   * @throws IllegalArgumentException if {@code prefix} is not a plain SQL identifier of at most 30
+   *     characters (it is written into SQL as is)
+   * @throws JdbcStoreException if the database cannot be reached or is not supported
+   */
+  public static Db connect(DataSource dataSource, String prefix,
+      SchemaInitialization initialization) {
+    requireNonNull(dataSource, "dataSource");
+    requireNonNull(initialization, "initialization");
+    checkPrefix(prefix);
+    try (Connection c = dataSource.getConnection()) {
+      return new Db(dataSource, Dialect.of(c), prefix, initialization);
+    } catch (SQLException e) {
+      throw new JdbcStoreException("cannot connect to the database", e);
+    }
+  }
+
+  /** Throws if {@code prefix} is not a plain SQL identifier (letters, digits, '_'; 30 at most). */
+  public static String checkPrefix(String prefix) {
+    requireNonNull(prefix, "tablePrefix");
+    if (!PREFIX.matcher(prefix).matches()) {
+      throw new IllegalArgumentException("tablePrefix must be a plain SQL identifier (letters, "
+          + "digits and '_', not starting with a digit, at most 30 characters) but was '"
+          + prefix + "'");
+    }
+    return prefix;
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** Returns the name of table {@code name} with the prefix, e.g. {@code vigil_events}. */
+  public String table(String name) {
+    return prefix + name;
+  }
+
+  /** Returns the shared JSON mapper (Jackson 3; thread-safe). */
+  public static JsonMapper json() {
+    return JSON;
+  }
+
+  /**
+   * Creates the tables and indexes of {@code part} (the script {@code <part>.sql} of the dialect)
+   * if the {@link SchemaInitialization} says so. Idempotent: every statement is {@code IF NOT
+   * EXISTS}.
+   */
+  public void initialize(String part) {
+    boolean run = switch (initialization) {
+      case ALWAYS -> true;
+      case EMBEDDED -> dialect.embedded();
+      case NEVER -> false;
+    };
+    if (!run) {
+      return;
+    }
+    List<String> statements = script(part);
+    run("create the '" + part + "' tables", c -> {
+      try (Statement s = c.createStatement()) {
+        for (String sql : statements) {
+          s.execute(sql);
+        }
+      }
+      return null;
+    });
+  }
+
+  /** Returns the statements of script {@code part} with the configured prefix. */
+  List<String> script(String part) {
+    String path = "/dev/vigil/store/jdbc/schema/" + dialect.scriptDir() + "/" + part + ".sql";
+    String text;
+    try (InputStream in = Db.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("missing schema script " + path);
+      }
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read schema script " + path, e);
+    }
+    StringBuilder code = new StringBuilder(text.length());
+    for (String line : text.split("\n")) { // comments may hold ';': drop them first
+      if (!line.strip().startsWith("--")) {
+        code.append(line).append('\n');
+      }
+    }
+    List<String> statements = new ArrayList<>();
+    for (String raw : code.toString().split(";")) {
+      String sql = raw.strip();
+      if (!sql.isEmpty()) {
+        statements.add(SCRIPT_PREFIX.matcher(sql).replaceAll(Matcher.quoteReplacement(prefix)));
+      }
+    }
+    return statements;
+  }
+
+  /** Work on a connection; may throw {@link SQLException}. */
+  @FunctionalInterface
+  public interface SqlWork<T> {
+    T apply(Connection connection) throws SQLException;
+  }
+
+  /** Maps the current row of a result set. */
+  @FunctionalInterface
+  public interface RowMapper<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} on a connection in auto-commit mode; {@code what} names the operation in the
+   * exception thrown on failure.
+   *
+   * @throws JdbcStoreException if {@code work} throws an {@link SQLException}
+   */
+  public <T> T run(String what, SqlWork<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      return work.apply(c);
+    } catch (SQLException e) {
+      throw new JdbcStoreException("cannot " + what, e);
+    }
+  }
+
+  /**
+   * Runs {@code work} in one transaction, committed if it returns and rolled back if it throws.
+   *
+   * @throws JdbcStoreException if {@code work} throws an {@link SQLException}
+   */
+  public <T> T transaction(String what, SqlWork<T> work) {
+    return run(what, c -> {
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try {
+        T result = work.apply(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException | Error e) {
+        try {
+          c.rollback();
+        } catch (SQLException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      } finally {
+        c.setAutoCommit(autoCommit);
+      }
+    });
+  }
+
+  /** Executes an update with {@code args} as parameters; returns the update count. */
+  public int update(String what, String sql, Object... args) {
+    return run(what, c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        bind(ps, args);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  /** Runs a query with {@code args} as parameters; returns every row mapped. */
+  public <T> List<T> query(String what, String sql, RowMapper<T> mapper, Object... args) {
+    return run(what, c -> query(c, sql, mapper, args));
+  }
+
+  /** Runs a query on {@code c} with {@code args} as parameters; returns every row mapped. */
+  public static <T> List<T> query(Connection c, String sql, RowMapper<T> mapper, Object... args)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, args);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<T> rows = new ArrayList<>();
+        while (rs.next()) {
+          rows.add(mapper.map(rs));
+        }
+        return rows;
+      }
+    }
+  }
+
+  /**
+   * Binds {@code args} in order: an {@link Instant} as a timestamp with time zone, {@code null} as
+   * SQL NULL, anything else with {@code setObject}.
+   */
+  public static void bind(PreparedStatement ps, Object... args) throws SQLException {
+    for (int i = 0; i < args.length; i++) {
+      Object a = args[i];
+      if (a instanceof Instant instant) {
+        ps.setObject(i + 1, timestamp(instant));
+      } else if (a == null) {
+        ps.setObject(i + 1, null);
+      } else if (a instanceof Enum<?> e) {
+        ps.setString(i + 1, e.name());
+      } else {
+        ps.setObject(i + 1, a);
+      }
+    }
+  }
+
+  /** Returns {@code instant} as a value for a {@code TIMESTAMP WITH TIME ZONE} parameter (UTC). */
+  public static OffsetDateTime timestamp(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  /** Reads the {@code TIMESTAMP WITH TIME ZONE} column {@code column}, or {@code null}. */
+  public static Instant instant(ResultSet rs, String column) throws SQLException {
+    Object value = rs.getObject(column);
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof OffsetDateTime odt) {
+      return odt.toInstant();
+    }
+    if (value instanceof Timestamp ts) {
+      return ts.toInstant();
+    }
+    return rs.getObject(column, OffsetDateTime.class).toInstant();
+  }
+
+  /**
+   * Returns {@code instant} cut to microseconds, the precision of PostgreSQL's timestamps: what a
+   * store writes in a timestamp column is what it reads back.
+   */
+  public static Instant micros(Instant instant) {
+    return instant == null ? null : instant.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+  }
+}

@@ -1,0 +1,64 @@
+package dev.vigil.store.jdbc.internal;
+
+import dev.vigil.store.jdbc.JdbcStoreException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+
+/** The SQL that differs between the databases the store supports. */
+public enum Dialect {
+  POSTGRESQL("postgresql", false),
+  H2("h2", true);
+
+  private final String scriptDir;
+  private final boolean embedded;
+
+  Dialect(String scriptDir, boolean embedded) {
+    this.scriptDir = scriptDir;
+    this.embedded = embedded;
+  }
+
+  /** Returns the dialect of the database {@code connection} is connected to. */
+  public static Dialect of(Connection connection) throws SQLException {
+    String product = connection.getMetaData().getDatabaseProductName();
+    String p = product == null ? "" : product.toLowerCase(Locale.ROOT);
+    if (p.contains("postgres")) {
+      return POSTGRESQL;
+    }
+    if (p.equals("h2")) {
+      return H2;
+    }
+    throw new JdbcStoreException("unsupported database '" + product
+        + "': the JDBC store supports PostgreSQL and H2");
+  }
+
+  /** Returns the directory of this dialect's schema scripts under {@code dev/vigil/store/jdbc/schema}. */
+  public String scriptDir() {
+    return scriptDir;
+  }
+
+  /** Returns whether databases of this dialect count as embedded for {@code EMBEDDED} schema creation. */
+  public boolean embedded() {
+    return embedded;
+  }
+
+  /**
+   * Returns the SQL expression of the database's current time plus {@code ?} milliseconds (one
+   * parameter): leases compare times on the database's clock, never on the instances' clocks.
+   */
+  public String nowPlusMillis() {
+    return this == POSTGRESQL
+        ? "CURRENT_TIMESTAMP + (? * INTERVAL '1 millisecond')"
+        : "DATEADD(MILLISECOND, ?, CURRENT_TIMESTAMP)";
+  }
+
+  /**
+   * Returns the suffix of a {@code SELECT} that locks the rows it returns and skips rows other
+   * transactions hold locked: {@code FOR UPDATE SKIP LOCKED} on PostgreSQL. H2 locks the rows but
+   * has no {@code SKIP LOCKED}: there, a second claimer waits for the first to commit, and the
+   * claim's own condition keeps it from taking the same rows.
+   */
+  public String forUpdateSkipLocked() {
+    return this == POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE";
+  }
+}
