@@ -24,9 +24,9 @@ import java.util.List;
  *       a state change (a new value, the start of clearing, what mutes it, a reminder's time);
  *   <li>the same alert one transition earlier ({@code n - 1} transitions, its last equal to the
  *       saved alert's {@code n - 1}th): a state change;
- *   <li>none at all, and the saved alert has a single transition: a new alert; unless the key's
- *       {@linkplain #lastResolved(String) last resolved alert} has that first transition and
- *       resolved after it, which makes the saved alert a stale copy of it.
+ *   <li>none at all: a new alert (a single transition), or one restored from elsewhere; unless it
+ *       is a stale copy of the key's {@linkplain #lastResolved(String) last resolved alert}: the
+ *       same first transition (and for a new alert, resolved after it).
  * </ul>
  *
  * <p>Otherwise the store keeps what it has and {@code save} returns {@code false}: the stored
@@ -35,8 +35,9 @@ import java.util.List;
  * neither publishes nor counts a refused transition; its next evaluation starts from the stored
  * alert. Transitions are compared by value ({@link Transition#equals}: states, time to the
  * nanosecond, reason and value); the one gap is an alert resolved at the very instant it opened,
- * whose stale copy is taken for a new alert (with a real clock, a write that stale cannot happen
- * within that instant; with a test's clock standing still, a new alert must open then).
+ * whose stale single-transition copy is taken for a new alert (with a real clock, a write that
+ * stale cannot happen within that instant; with a test's clock standing still, a new alert must
+ * open then).
  *
  * <p>Implementations are thread-safe, and apply this rule atomically (a compare-and-set). {@link
  * #inMemory()} is the built-in one; the JDBC store ({@code monitor-store-jdbc}) keeps alerts in a

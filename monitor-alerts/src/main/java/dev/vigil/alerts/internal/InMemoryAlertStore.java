@@ -78,14 +78,14 @@ public final class InMemoryAlertStore implements AlertStore {
 
   /**
    * Returns whether {@code alert} derives from {@code stored}, the active alert of its key or
-   * null: the same transitions (an update), one more (a state change), or a new alert where none
-   * is active that is not a copy of the key's last resolved alert ({@code resolved}, or null).
+   * null: the same transitions (an update), one more (a state change), or, where none is active,
+   * anything but a stale copy of the key's last resolved alert ({@code resolved}, or null).
    */
   private static boolean derivesFrom(Alert alert, Alert stored, Alert resolved) {
     List<Transition> history = alert.history();
     int n = history.size();
     if (stored == null) {
-      return n == 1 && !isCopyOf(alert, resolved);
+      return !isCopyOf(alert, resolved);
     }
     int m = stored.history().size();
     Transition last = stored.lastTransition();
@@ -94,13 +94,14 @@ public final class InMemoryAlertStore implements AlertStore {
   }
 
   /**
-   * Returns whether the single-transition {@code alert} is a stale copy of {@code resolved}: the
-   * same first transition, resolved after it. (One opened and resolved at one instant cannot be
-   * told from a new alert opening then, with a clock standing still: that is taken as new.)
+   * Returns whether {@code alert} is a stale copy of {@code resolved}: the same first transition,
+   * and for a new alert (a single transition) resolved after it, as one opened and resolved at
+   * one instant (a clock standing still) cannot be told from a new alert opening then.
    */
   private static boolean isCopyOf(Alert alert, Alert resolved) {
     return resolved != null && resolved.history().get(0).equals(alert.history().get(0))
-        && resolved.resolvedAt() != null && resolved.resolvedAt().isAfter(alert.activeSince());
+        && (alert.history().size() > 1 || resolved.resolvedAt() != null
+        && resolved.resolvedAt().isAfter(alert.activeSince()));
   }
 
   @Override

@@ -32,8 +32,9 @@ import tools.jackson.databind.ObjectWriter;
  * of the last one, so that {@link #save} applies {@link AlertStore}'s rule in one statement: an
  * {@code UPDATE} (or, for a resolved alert, a {@code DELETE} and an {@code INSERT} in one
  * transaction) whose {@code WHERE} requires the stored alert to be the one the saved alert
- * derives from. A new alert is inserted only where no row of its key exists (the primary key
- * decides between two instances inserting at once).
+ * derives from. Where no row of its key exists, an alert is inserted unless it is a stale copy of
+ * the key's last resolved alert (the primary key decides between two instances inserting at
+ * once).
  *
  * <p><b>Resolved history.</b> {@link #resolved()} reads the {@code maxResolved} most recently
  * saved. Every {@code trimEvery}th resolved alert saved by this instance (the first included), the
@@ -104,7 +105,8 @@ public final class JdbcAlertStore implements AlertStore {
         + " saved_at = CURRENT_TIMESTAMP, alert = ?" + derivesFrom;
     insertActive = "INSERT INTO " + active
         + " (key_hash, rule_hash, state, transitions, last_transition, alert)"
-        + " VALUES (?, ?, ?, ?, ?, ?)";
+        + " SELECT ?, ?, ?, ?, ?, ? FROM (VALUES (1)) AS one (x)"
+        + " WHERE NOT EXISTS (SELECT 1 FROM " + active + " WHERE key_hash = ?)";
     deleteActive = "DELETE FROM " + active + derivesFrom;
     activeExists = "SELECT 1 FROM " + active + " WHERE key_hash = ?";
     selectActive = "SELECT alert FROM " + active;
@@ -138,12 +140,12 @@ public final class JdbcAlertStore implements AlertStore {
         if (update(c, updateActive, alert.state(), n, last, json, key, n, last, n - 1, base) == 1) {
           return true;
         }
-        if (n > 1 || isStaleCopy(c, alert, key)) {
-          return false; // the alert it derives from changed or resolved meanwhile
+        if (isStaleCopy(c, alert, key)) {
+          return false; // the alert it derives from resolved meanwhile
         }
-        try {
-          update(c, insertActive, key, hash(alert.ruleId()), alert.state(), n, last, json);
-          return true;
+        try { // only where no alert of the key is active: the stored one moved on otherwise
+          return update(c, insertActive, key, hash(alert.ruleId()), alert.state(), n, last, json,
+              key) == 1;
         } catch (SQLException e) {
           if (isUniqueViolation(e)) {
             return false; // another alert of the key was inserted first
@@ -154,7 +156,7 @@ public final class JdbcAlertStore implements AlertStore {
     }
     boolean saved = db.transaction(what, c -> {
       if (update(c, deleteActive, key, n, last, n - 1, base) == 0
-          && (n > 1 || !Db.query(c, activeExists, rs -> 1, key).isEmpty()
+          && (!Db.query(c, activeExists, rs -> 1, key).isEmpty()
           || isStaleCopy(c, alert, key))) {
         return false;
       }
@@ -168,8 +170,9 @@ public final class JdbcAlertStore implements AlertStore {
   }
 
   /**
-   * Returns whether {@code alert}, with a single transition and no active alert of its key, is a
-   * stale copy of the key's last resolved alert: the same first transition, resolved after it.
+   * Returns whether {@code alert}, where no alert of its key is active, is a stale copy of the
+   * key's last resolved alert: the same first transition (and for a new alert, resolved after it),
+   * as {@link AlertStore} says.
    */
   private boolean isStaleCopy(Connection c, Alert alert, String key) throws SQLException {
     List<Alert> last = Db.query(c, selectLastResolved, rs -> AlertJson.fromJson(
@@ -179,7 +182,8 @@ public final class JdbcAlertStore implements AlertStore {
     }
     Alert resolved = last.get(0);
     return resolved.history().get(0).equals(alert.history().get(0))
-        && resolved.resolvedAt() != null && resolved.resolvedAt().isAfter(alert.activeSince());
+        && (alert.history().size() > 1 || resolved.resolvedAt() != null
+        && resolved.resolvedAt().isAfter(alert.activeSince()));
   }
 
   @Override
