@@ -7,6 +7,7 @@ import dev.vigil.Monitor;
 import dev.vigil.MonitorEvent;
 import dev.vigil.Subscription;
 import dev.vigil.alerts.internal.PassSeries;
+import dev.vigil.cluster.Leadership;
 import dev.vigil.internal.VigilThread;
 import dev.vigil.metrics.SeriesStore;
 import io.micrometer.core.instrument.Counter;
@@ -72,6 +73,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * repeat interval} as a {@linkplain Alert#isReminder() reminder}. An acknowledged or silenced
  * alert still resolves when its condition clears (after the keep-firing period).
  *
+ * <p><b>Cluster.</b> When several instances of an application share one store (the JDBC store),
+ * each builds its engine with the cluster's {@linkplain Builder#leadership(Leadership)
+ * leadership}, so that one of them at a time evaluates: on the others, scheduled and
+ * event-triggered evaluations do nothing, and {@link #evaluate()} evaluates nothing and returns
+ * an empty list. {@link #acknowledge acknowledge}, {@link #resolve resolve}, {@link
+ * #silence(Silence) silence} and {@link #expire expire} work on every instance: they are a
+ * person's actions, written to the shared store, which the leader reads at its next evaluation.
+ * The engine keeps no alert state of its own, so an instance that becomes the leader carries on
+ * from the store: what fired does not fire again. The store refuses a write derived from an
+ * alert that another instance changed meanwhile (see {@link AlertStore}): a stale evaluation never
+ * undoes an acknowledgement, and a refused transition is not published.
+ *
  * <p><b>Threading.</b> Thread-safe. Evaluations, acknowledgements, manual resolutions and
  * silence changes run one at a time (a lock): on the caller's thread for those and {@link
  * #evaluate()}, and on one daemon thread, {@code vigil-alerts-<monitor>-1}, once started. An
@@ -96,6 +109,7 @@ public final class AlertEngine implements AutoCloseable {
   private final List<AlertListener> listeners;
   private final List<InhibitRule> inhibitRules;
   private final List<MaintenanceWindow> maintenance;
+  private final Leadership leadership;
   private final ReentrantLock lock = new ReentrantLock();
   private final LongAdder evaluationFailures = new LongAdder();
   private final LongAdder listenerFailures = new LongAdder();
@@ -117,6 +131,7 @@ public final class AlertEngine implements AutoCloseable {
     this.listeners = List.copyOf(b.listeners);
     this.inhibitRules = List.copyOf(b.inhibitRules);
     this.maintenance = List.copyOf(b.maintenance.values());
+    this.leadership = b.leadership;
     this.evaluationOrder = sourcesFirst(rules, inhibitRules);
     this.registry = monitor.meterRegistry();
     String name = monitor.name();
@@ -176,7 +191,9 @@ public final class AlertEngine implements AutoCloseable {
   }
 
   /**
-   * Evaluates every rule now, saves and publishes the transitions, and returns them.
+   * Evaluates every rule now, saves and publishes the transitions, and returns them. On an
+   * instance that does not {@linkplain Builder#leadership(Leadership) lead} the cluster, evaluates
+   * nothing and returns an empty list, so that two instances never evaluate at once.
    *
    * @return the alerts that changed state, each as of after its change ({@link
    *     Alert#lastTransition()} is the change), in evaluation order (the rules in the order
@@ -184,6 +201,9 @@ public final class AlertEngine implements AutoCloseable {
    *     unmodifiable
    */
   public List<Alert> evaluate() {
+    if (!leadership.isLeader()) {
+      return List.of();
+    }
     long start = System.nanoTime();
     List<Alert> changed = new ArrayList<>();
     lock.lock();
@@ -285,6 +305,9 @@ public final class AlertEngine implements AutoCloseable {
 
     @Override
     public void onEvent(MonitorEvent event) {
+      if (!leadership.isLeader()) {
+        return; // the leader evaluates the rule: at its interval, or on the events it stores
+      }
       for (int i = 0; i < rules.size(); i++) {
         AlertRule rule = rules.get(i);
         AtomicBoolean flag = queued.get(i);
@@ -388,7 +411,9 @@ public final class AlertEngine implements AutoCloseable {
    * acknowledgement of an ACKNOWLEDGED one, or quiets a FLAPPING one): it becomes ACKNOWLEDGED,
    * with an {@link Alert#acknowledgement()} and a transition whose reason names {@code who} and
    * the comment; the alert is saved, published to the listeners (on the calling thread) and
-   * returned. Reminders stop while it is acknowledged.
+   * returned. Reminders stop while it is acknowledged. Works on every instance of a cluster; if
+   * another instance changes the alert's state meanwhile, it is acknowledged as it is then (when
+   * that state can be acknowledged).
    *
    * @param alertKey the alert's {@linkplain Alert#key() key}, such as {@code
    *     oauth-failures{platform=tiktok}}
@@ -397,8 +422,9 @@ public final class AlertEngine implements AutoCloseable {
    * @param until when the acknowledgement expires; after now
    * @throws IllegalArgumentException if no active alert has that key, {@code who} is blank or
    *     {@code until} is not after now
-   * @throws IllegalStateException if the alert is not FIRING, ACKNOWLEDGED or FLAPPING, or if
-   *     called from a listener during an evaluation
+   * @throws IllegalStateException if the alert is not FIRING, ACKNOWLEDGED or FLAPPING, if
+   *     called from a listener during an evaluation, or if another instance changed the alert's
+   *     state at each of 3 attempts
    */
   public Alert acknowledge(String alertKey, String who, String comment, Instant until) {
     requireNonNull(alertKey, "alertKey");
@@ -414,16 +440,23 @@ public final class AlertEngine implements AutoCloseable {
         throw new IllegalArgumentException("the acknowledgement must end after now (" + now
             + ") but ends at " + until);
       }
-      Alert alert = activeAlert(alertKey);
-      if (alert.state() != AlertState.FIRING && alert.state() != AlertState.ACKNOWLEDGED
-          && alert.state() != AlertState.FLAPPING) {
-        throw new IllegalStateException("alert '" + alertKey + "' is " + alert.state()
-            + ": only a FIRING, ACKNOWLEDGED (to extend) or FLAPPING alert can be acknowledged");
+      for (int attempt = 1; ; attempt++) {
+        Alert alert = activeAlert(alertKey);
+        if (alert.state() != AlertState.FIRING && alert.state() != AlertState.ACKNOWLEDGED
+            && alert.state() != AlertState.FLAPPING) {
+          throw new IllegalStateException("alert '" + alertKey + "' is " + alert.state()
+              + ": only a FIRING, ACKNOWLEDGED (to extend) or FLAPPING alert can be "
+              + "acknowledged");
+        }
+        Alert acked = alert.moveTo(AlertState.ACKNOWLEDGED, now, "acknowledged by " + who
+            + " until " + until + withComment(comment), alert.value())
+            .withAcknowledgement(new Acknowledgement(who, comment, now, until));
+        Alert saved = publish(rule(alert), acked, new ArrayList<>());
+        if (saved != null) {
+          return saved;
+        }
+        checkAttempts(alertKey, attempt);
       }
-      Alert acked = alert.moveTo(AlertState.ACKNOWLEDGED, now, "acknowledged by " + who
-          + " until " + until + withComment(comment), alert.value())
-          .withAcknowledgement(new Acknowledgement(who, comment, now, until));
-      return publish(rule(alert), acked, new ArrayList<>());
     } finally {
       lock.unlock();
     }
@@ -433,10 +466,13 @@ public final class AlertEngine implements AutoCloseable {
    * Resolves the active alert {@code alertKey} by hand, whatever its state: it becomes RESOLVED
    * now with a transition whose reason names {@code who} and the comment, and is saved, published
    * (on the calling thread) and returned. If the condition still holds, the next evaluation opens
-   * a new alert (PENDING first, if the rule has a pending period).
+   * a new alert (PENDING first, if the rule has a pending period). Works on every instance of a
+   * cluster; if another instance changes the alert's state meanwhile, it is resolved as it is
+   * then.
    *
    * @throws IllegalArgumentException if no active alert has that key or {@code who} is blank
-   * @throws IllegalStateException if called from a listener during an evaluation
+   * @throws IllegalStateException if called from a listener during an evaluation, or if another
+   *     instance changed the alert's state at each of 3 attempts
    */
   public Alert resolve(String alertKey, String who, String comment) {
     requireNonNull(alertKey, "alertKey");
@@ -446,15 +482,21 @@ public final class AlertEngine implements AutoCloseable {
     lock.lock();
     try {
       checkNotEvaluating();
-      Alert alert = activeAlert(alertKey);
-      AlertRule rule = rule(alert);
       Instant now = monitor.clock().instant();
-      Alert resolved = alert.moveTo(AlertState.RESOLVED, now,
-          "resolved by hand by " + who + withComment(comment), alert.value());
-      if (rule.flapThreshold() > 0 && alert.state().hasFired()) {
-        resolved = resolved.withChanges(withChange(rule, alert.changes(), now));
+      for (int attempt = 1; ; attempt++) {
+        Alert alert = activeAlert(alertKey);
+        AlertRule rule = rule(alert);
+        Alert resolved = alert.moveTo(AlertState.RESOLVED, now,
+            "resolved by hand by " + who + withComment(comment), alert.value());
+        if (rule.flapThreshold() > 0 && alert.state().hasFired()) {
+          resolved = resolved.withChanges(withChange(rule, alert.changes(), now));
+        }
+        Alert saved = publish(rule, resolved, new ArrayList<>());
+        if (saved != null) {
+          return saved;
+        }
+        checkAttempts(alertKey, attempt);
       }
-      return publish(rule, resolved, new ArrayList<>());
     } finally {
       lock.unlock();
     }
@@ -463,7 +505,8 @@ public final class AlertEngine implements AutoCloseable {
   /**
    * Adds {@code silence} to the store (replacing one with the same id), starting now if it has no
    * start. If it is in effect, the FIRING alerts it matches become SILENCED at once (saved and
-   * published on the calling thread); otherwise from the evaluation after it starts.
+   * published on the calling thread); otherwise from the evaluation after it starts. An alert that
+   * another instance changes meanwhile is silenced by the leader's next evaluation instead.
    *
    * @return the silence as kept, with its start set
    * @throws IllegalArgumentException if the silence ends now or in the past
@@ -547,6 +590,17 @@ public final class AlertEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * Gives up after a few refused saves of a person's change: each refusal means the alert changed
+   * state on another instance meanwhile, so the change is tried again on the alert as it is now.
+   */
+  private static void checkAttempts(String alertKey, int attempt) {
+    if (attempt >= MAX_ATTEMPTS) {
+      throw new IllegalStateException("alert '" + alertKey + "' changed on another instance at "
+          + "each of " + MAX_ATTEMPTS + " attempts: try again");
+    }
+  }
+
   private static void checkWho(String who) {
     if (who.isBlank()) {
       throw new IllegalArgumentException("who must not be blank");
@@ -581,6 +635,9 @@ public final class AlertEngine implements AutoCloseable {
    * schedule (which an exception would end) goes on.
    */
   private void evaluateScheduled(AlertRule rule) {
+    if (!leadership.isLeader()) {
+      return;
+    }
     try {
       evaluate(rule, monitor.series(), new ArrayList<>());
     } catch (VirtualMachineError e) {
@@ -657,6 +714,9 @@ public final class AlertEngine implements AutoCloseable {
       evaluationFailures.increment();
     }
   }
+
+  /** How many times a person's change is tried on an alert that keeps changing meanwhile. */
+  private static final int MAX_ATTEMPTS = 3;
 
   private static final Reading RECOVERED = new Reading(Double.NaN, false, true,
       "the rule's evaluation succeeds again");
@@ -832,8 +892,9 @@ public final class AlertEngine implements AutoCloseable {
         Duration repeat = rule.repeatInterval();
         if (repeat != null && !now.isBefore(current.notifiedAt().plus(repeat))) {
           Alert reminder = current.asReminder(now);
-          save(reminder.update(reminder.value(), reminder.clearingSince()));
-          notifyListeners(reminder);
+          if (save(reminder.update(reminder.value(), reminder.clearingSince()))) {
+            notifyListeners(reminder);
+          }
           return;
         }
       }
@@ -1048,18 +1109,29 @@ public final class AlertEngine implements AutoCloseable {
     }
   }
 
-  /** Saves {@code alert}, keeping the inhibiting alerts of the evaluation under way current. */
-  private void save(Alert alert) {
-    store.save(alert);
+  /**
+   * Saves {@code alert}, keeping the inhibiting alerts of the evaluation under way current;
+   * returns whether the store took it (false: another instance changed the alert meanwhile).
+   */
+  private boolean save(Alert alert) {
+    if (!store.save(alert)) {
+      return false;
+    }
     if (evaluating != null) {
       evaluating.saved(alert);
     }
+    return true;
   }
 
-  /** Saves a transition, then hands it to every listener; returns it as saved. */
+  /**
+   * Saves a transition, then hands it to every listener; returns it as saved, or null if the
+   * store refused it as stale (then it is neither counted nor published).
+   */
   private Alert publish(AlertRule rule, Alert transitioned, List<Alert> changed) {
     Alert alert = transitioned.withAnnotations(rule.renderAnnotations(transitioned));
-    save(alert);
+    if (!save(alert)) {
+      return null;
+    }
     transitions.get(alert.state()).increment();
     changed.add(alert);
     notifyListeners(alert);
@@ -1104,6 +1176,7 @@ public final class AlertEngine implements AutoCloseable {
     private final List<AlertListener> listeners = new ArrayList<>();
     private final List<InhibitRule> inhibitRules = new ArrayList<>();
     private final Map<String, MaintenanceWindow> maintenance = new LinkedHashMap<>();
+    private Leadership leadership = Leadership.always();
 
     Builder() {}
 
@@ -1176,6 +1249,17 @@ public final class AlertEngine implements AutoCloseable {
       for (InhibitRule rule : rules) {
         inhibit(rule);
       }
+      return this;
+    }
+
+    /**
+     * Sets the cluster leadership: while this instance does not lead, its engine evaluates
+     * nothing (scheduled, event-triggered and {@link AlertEngine#evaluate()} alike) but still
+     * acknowledges, resolves and silences. {@link Leadership#always()} by default: a single
+     * instance. Give every instance the same shared {@link #store(AlertStore) store}.
+     */
+    public Builder leadership(Leadership leadership) {
+      this.leadership = requireNonNull(leadership, "leadership");
       return this;
     }
 

@@ -11,8 +11,37 @@ import java.util.List;
  * acknowledgement and the time of the last reminder are kept. It also keeps the engine's
  * {@linkplain Silence silences}.
  *
- * <p>Implementations are thread-safe. {@link #inMemory()} is the built-in one; a persistent one
- * (JDBC) is not built yet.
+ * <p><b>Several writers.</b> Engines of several instances may share one store (a database): the
+ * leader evaluates while a person acknowledges, resolves or silences on another instance. A write
+ * made from what an engine read before another write changed the alert's state must not undo that
+ * change, so {@link #save(Alert)} is conditional. An alert's {@linkplain Alert#history() history}
+ * only grows, by one {@link Transition} per state change, and each save is derived from the alert
+ * as read from the store (at most one transition further). A save of an alert with {@code n}
+ * transitions is applied only when the active alert stored for its key is
+ *
+ * <ul>
+ *   <li>the same alert with the same {@code n} transitions, the last one equal: an update without
+ *       a state change (a new value, the start of clearing, what mutes it, a reminder's time);
+ *   <li>the same alert one transition earlier ({@code n - 1} transitions, its last equal to the
+ *       saved alert's {@code n - 1}th): a state change;
+ *   <li>none at all: a new alert (a single transition), or one restored from elsewhere; unless it
+ *       is a stale copy of the key's {@linkplain #lastResolved(String) last resolved alert}: the
+ *       same first transition (and for a new alert, resolved after it).
+ * </ul>
+ *
+ * <p>Otherwise the store keeps what it has and {@code save} returns {@code false}: the stored
+ * alert moved on (another write changed its state, or resolved it) since the alert saved was read.
+ * The rule holds for resolved alerts too: a refused one is not added to the history. The engine
+ * neither publishes nor counts a refused transition; its next evaluation starts from the stored
+ * alert. Transitions are compared by value ({@link Transition#equals}: states, time to the
+ * nanosecond, reason and value); the one gap is an alert resolved at the very instant it opened,
+ * whose stale single-transition copy is taken for a new alert (with a real clock, a write that
+ * stale cannot happen within that instant; with a test's clock standing still, a new alert must
+ * open then).
+ *
+ * <p>Implementations are thread-safe, and apply this rule atomically (a compare-and-set). {@link
+ * #inMemory()} is the built-in one; the JDBC store ({@code monitor-store-jdbc}) keeps alerts in a
+ * database for a cluster.
  */
 public interface AlertStore {
 
@@ -31,10 +60,14 @@ public interface AlertStore {
   }
 
   /**
-   * Saves {@code alert}: an active one replaces the active alert of its key, a resolved one is
-   * removed from the active alerts and added to the resolved history.
+   * Saves {@code alert} if it derives from the active alert stored for its key (see <b>Several
+   * writers</b> above): an active one replaces the active alert of its key; a resolved one is
+   * removed from the active alerts and added to the resolved history, both at once.
+   *
+   * @return whether it was saved; {@code false} if it was refused as stale, the stored alert being
+   *     left as it was
    */
-  void save(Alert alert);
+  boolean save(Alert alert);
 
   /** Returns the active alerts, in no particular order; an unmodifiable snapshot. */
   List<Alert> active();

@@ -43,8 +43,8 @@ class AlertBuilderTest {
     }
 
     @Override
-    public void save(Alert alert) {
-      inner.save(rebuild(alert));
+    public boolean save(Alert alert) {
+      return inner.save(rebuild(alert));
     }
 
     @Override

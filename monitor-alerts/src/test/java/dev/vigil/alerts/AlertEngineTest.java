@@ -206,9 +206,9 @@ class AlertEngineTest {
     List<Alert> saved = new CopyOnWriteArrayList<>();
     AlertStore counting = new AlertStore() {
       @Override
-      public void save(Alert alert) {
+      public boolean save(Alert alert) {
         saved.add(alert);
-        inMemory.save(alert);
+        return inMemory.save(alert);
       }
 
       @Override
@@ -295,11 +295,11 @@ class AlertEngineTest {
     AlertStore inMemory = AlertStore.inMemory();
     AlertStore failingForOneRule = new AlertStore() {
       @Override
-      public void save(Alert alert) {
+      public boolean save(Alert alert) {
         if (alert.ruleId().equals("broken")) {
           throw new IllegalStateException("store down for this rule");
         }
-        inMemory.save(alert);
+        return inMemory.save(alert);
       }
 
       @Override
@@ -350,8 +350,8 @@ class AlertEngineTest {
     java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
     AlertStore silencesDown = new AlertStore() {
       @Override
-      public void save(Alert alert) {
-        inMemory.save(alert);
+      public boolean save(Alert alert) {
+        return inMemory.save(alert);
       }
 
       @Override

@@ -6,6 +6,7 @@ import dev.vigil.alerts.Alert;
 import dev.vigil.alerts.AlertState;
 import dev.vigil.alerts.AlertStore;
 import dev.vigil.alerts.Silence;
+import dev.vigil.alerts.Transition;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -17,7 +18,9 @@ import java.util.Map;
  * The in-memory {@link AlertStore}: active alerts by key (and by rule, so that {@link
  * #active(String)} does not scan every alert), a ring of the latest resolved ones, the last
  * resolved alert of each of up to {@value #MAX_KEYS} keys (for flap detection), and silences by
- * id. Thread-safe: every method holds the store's monitor, briefly.
+ * id. A save is refused as {@link AlertStore} says when it does not derive from the stored alert.
+ * Thread-safe: every method holds the store's monitor, briefly, so that check and the write are
+ * one step.
  */
 public final class InMemoryAlertStore implements AlertStore {
 
@@ -42,13 +45,16 @@ public final class InMemoryAlertStore implements AlertStore {
   }
 
   @Override
-  public synchronized void save(Alert alert) {
+  public synchronized boolean save(Alert alert) {
     requireNonNull(alert, "alert");
+    if (!derivesFrom(alert, active.get(alert.key()), lastResolved.get(alert.key()))) {
+      return false;
+    }
     if (alert.state() != AlertState.RESOLVED) {
       active.put(alert.key(), alert);
       activeByRule.computeIfAbsent(alert.ruleId(), r -> new LinkedHashMap<>())
           .put(alert.key(), alert);
-      return;
+      return true;
     }
     active.remove(alert.key());
     lastResolved.remove(alert.key());
@@ -61,12 +67,41 @@ public final class InMemoryAlertStore implements AlertStore {
       activeByRule.remove(alert.ruleId());
     }
     if (maxResolved == 0) {
-      return;
+      return true;
     }
     if (resolved.size() == maxResolved) {
       resolved.removeLast();
     }
     resolved.addFirst(alert);
+    return true;
+  }
+
+  /**
+   * Returns whether {@code alert} derives from {@code stored}, the active alert of its key or
+   * null: the same transitions (an update), one more (a state change), or, where none is active,
+   * anything but a stale copy of the key's last resolved alert ({@code resolved}, or null).
+   */
+  private static boolean derivesFrom(Alert alert, Alert stored, Alert resolved) {
+    List<Transition> history = alert.history();
+    int n = history.size();
+    if (stored == null) {
+      return !isCopyOf(alert, resolved);
+    }
+    int m = stored.history().size();
+    Transition last = stored.lastTransition();
+    return m == n && last.equals(history.get(n - 1))
+        || m == n - 1 && last.equals(history.get(n - 2));
+  }
+
+  /**
+   * Returns whether {@code alert} is a stale copy of {@code resolved}: the same first transition,
+   * and for a new alert (a single transition) resolved after it, as one opened and resolved at
+   * one instant (a clock standing still) cannot be told from a new alert opening then.
+   */
+  private static boolean isCopyOf(Alert alert, Alert resolved) {
+    return resolved != null && resolved.history().get(0).equals(alert.history().get(0))
+        && (alert.history().size() > 1 || resolved.resolvedAt() != null
+        && resolved.resolvedAt().isAfter(alert.activeSince()));
   }
 
   @Override

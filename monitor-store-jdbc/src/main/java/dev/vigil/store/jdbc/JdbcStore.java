@@ -2,8 +2,10 @@ package dev.vigil.store.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.vigil.alerts.AlertStore;
 import dev.vigil.cluster.Leadership;
 import dev.vigil.store.jdbc.internal.Db;
+import dev.vigil.store.jdbc.internal.JdbcAlertStore;
 import dev.vigil.store.jdbc.internal.JdbcLease;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -33,14 +35,17 @@ public final class JdbcStore implements AutoCloseable {
   private final Db db;
   private final String instanceId;
   private final Duration leaseDuration;
+  private final int maxResolvedAlerts;
   private final List<AutoCloseable> opened = new ArrayList<>();
   private JdbcLease lease;
+  private AlertStore alerts;
   private boolean closed;
 
   private JdbcStore(Builder b) {
     this.db = Db.connect(b.dataSource, b.tablePrefix, b.initialization);
     this.instanceId = b.instanceId != null ? b.instanceId : defaultInstanceId();
     this.leaseDuration = b.leaseDuration;
+    this.maxResolvedAlerts = b.maxResolvedAlerts;
   }
 
   /** Returns a builder over {@code dataSource}. */
@@ -63,6 +68,20 @@ public final class JdbcStore implements AutoCloseable {
       lease = opened(new JdbcLease(db, "vigil", instanceId, leaseDuration));
     }
     return lease;
+  }
+
+  /**
+   * Returns the alert store: active alerts, the {@linkplain Builder#maxResolvedAlerts most
+   * recently resolved} ones and silences, shared by every instance on the database. Give it to
+   * each instance's {@code AlertEngine} with {@link #leadership()}. A save derived from an alert
+   * that another instance changed meanwhile is refused, as {@link AlertStore} describes.
+   */
+  public synchronized AlertStore alerts() {
+    checkOpen();
+    if (alerts == null) {
+      alerts = new JdbcAlertStore(db, maxResolvedAlerts);
+    }
+    return alerts;
   }
 
   /** Returns the database layer the stores share. */
@@ -122,6 +141,7 @@ public final class JdbcStore implements AutoCloseable {
     private SchemaInitialization initialization = SchemaInitialization.EMBEDDED;
     private String instanceId;
     private Duration leaseDuration = Duration.ofSeconds(15);
+    private int maxResolvedAlerts = JdbcAlertStore.DEFAULT_MAX_RESOLVED;
 
     private Builder(DataSource dataSource) {
       this.dataSource = requireNonNull(dataSource, "dataSource");
@@ -169,6 +189,24 @@ public final class JdbcStore implements AutoCloseable {
             "leaseDuration must be at least 1s but was " + leaseDuration);
       }
       this.leaseDuration = leaseDuration;
+      return this;
+    }
+
+    /**
+     * Sets how many resolved alerts the {@linkplain JdbcStore#alerts() alert store} keeps, the most
+     * recently resolved; default 10,000 (the in-memory store keeps 1,000). The older ones are
+     * deleted in batches of 1,000 rows, at the first and every 100th resolved alert an instance
+     * saves. Flap detection reads a key's last resolved alert, so keep more than the alerts that
+     * resolve within the longest flap window.
+     *
+     * @throws IllegalArgumentException if it is not positive
+     */
+    public Builder maxResolvedAlerts(int maxResolvedAlerts) {
+      if (maxResolvedAlerts < 1) {
+        throw new IllegalArgumentException(
+            "maxResolvedAlerts must be at least 1 but was " + maxResolvedAlerts);
+      }
+      this.maxResolvedAlerts = maxResolvedAlerts;
       return this;
     }
 
