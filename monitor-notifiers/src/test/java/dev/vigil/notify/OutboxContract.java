@@ -58,6 +58,9 @@ public abstract class OutboxContract {
 
   /** Asserts that {@code actual} has every property of {@code expected}, alerts included. */
   protected static void assertSameEntry(OutboxEntry actual, OutboxEntry expected) {
+    assertThat(actual).isNotNull();
+    actual.notification().alerts().forEach(Alert::key); // computed on first use: on both sides
+    expected.notification().alerts().forEach(Alert::key);
     assertThat(actual).usingRecursiveComparison()
         .withComparatorForType(Double::compare, Double.class).isEqualTo(expected);
   }

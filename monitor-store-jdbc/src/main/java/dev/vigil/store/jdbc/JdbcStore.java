@@ -3,10 +3,13 @@ package dev.vigil.store.jdbc;
 import static java.util.Objects.requireNonNull;
 
 import dev.vigil.cluster.Leadership;
+import dev.vigil.notify.Outbox;
 import dev.vigil.store.jdbc.internal.Db;
 import dev.vigil.store.jdbc.internal.JdbcLease;
+import dev.vigil.store.jdbc.internal.JdbcOutbox;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -35,12 +38,15 @@ public final class JdbcStore implements AutoCloseable {
   private final Duration leaseDuration;
   private final List<AutoCloseable> opened = new ArrayList<>();
   private JdbcLease lease;
+  private final Duration outboxRetention;
+  private JdbcOutbox outbox;
   private boolean closed;
 
   private JdbcStore(Builder b) {
     this.db = Db.connect(b.dataSource, b.tablePrefix, b.initialization);
     this.instanceId = b.instanceId != null ? b.instanceId : defaultInstanceId();
     this.leaseDuration = b.leaseDuration;
+    this.outboxRetention = b.outboxRetention;
   }
 
   /** Returns a builder over {@code dataSource}. */
@@ -63,6 +69,22 @@ public final class JdbcStore implements AutoCloseable {
       lease = opened(new JdbcLease(db, "vigil", instanceId, leaseDuration));
     }
     return lease;
+  }
+
+  /**
+   * Returns the notification outbox, shared by the instances on this database, for {@code
+   * Notifier.builder().outbox(...)} (with {@code .leadership(leadership())} in a cluster): pending
+   * notifications with their claims, and the latest 10,000 dead letters. Delivered and cancelled
+   * entries are deleted after the {@linkplain Builder#outboxRetention retention}, in batches, by a
+   * background thread that this call starts.
+   */
+  public synchronized Outbox outbox() {
+    checkOpen();
+    if (outbox == null) {
+      outbox = opened(new JdbcOutbox(db, InstantSource.system(), outboxRetention, 10_000)
+          .startPurging(Duration.ofMinutes(10)));
+    }
+    return outbox;
   }
 
   /** Returns the database layer the stores share. */
@@ -122,6 +144,7 @@ public final class JdbcStore implements AutoCloseable {
     private SchemaInitialization initialization = SchemaInitialization.EMBEDDED;
     private String instanceId;
     private Duration leaseDuration = Duration.ofSeconds(15);
+    private Duration outboxRetention = Duration.ofDays(7);
 
     private Builder(DataSource dataSource) {
       this.dataSource = requireNonNull(dataSource, "dataSource");
@@ -169,6 +192,21 @@ public final class JdbcStore implements AutoCloseable {
             "leaseDuration must be at least 1s but was " + leaseDuration);
       }
       this.leaseDuration = leaseDuration;
+      return this;
+    }
+
+    /**
+     * Sets how long delivered and cancelled notifications stay in the outbox before they are
+     * deleted; default 7 days, at least 1 minute (a notifier holding one learns from it that it
+     * is done).
+     */
+    public Builder outboxRetention(Duration outboxRetention) {
+      requireNonNull(outboxRetention, "outboxRetention");
+      if (outboxRetention.compareTo(Duration.ofMinutes(1)) < 0) {
+        throw new IllegalArgumentException(
+            "outboxRetention must be at least 1m but was " + outboxRetention);
+      }
+      this.outboxRetention = outboxRetention;
       return this;
     }
 
