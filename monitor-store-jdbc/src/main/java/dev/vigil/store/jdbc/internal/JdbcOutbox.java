@@ -3,6 +3,7 @@ package dev.vigil.store.jdbc.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.vigil.internal.VigilThread;
+import dev.vigil.notify.Notification;
 import dev.vigil.notify.Outbox;
 import dev.vigil.notify.OutboxEntry;
 import dev.vigil.notify.OutboxEntry.State;
@@ -18,7 +19,9 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * LOCKED} so that each goes to one notifier. Delivered and cancelled rows are kept for the
  * retention (they tell a notifier that still holds one that it is done), then deleted in batches;
  * the most recent dead letters are kept, up to a bound.
+ *
+ * <p>The notification is kept as JSON ({@link NotificationJson}), exactly. The id, group and last
+ * error are plain text columns, where a NUL (which PostgreSQL refuses) and a lone surrogate (which
+ * UTF-8 cannot encode) become U+FFFD; an entry's id reads back exact all the same, from its
+ * notification's.
  *
  * <p>Thread-safe: holds no connection between calls; each claim is one transaction.
  */
@@ -112,11 +120,10 @@ public final class JdbcOutbox implements Outbox, AutoCloseable {
     // would return a row another claimer changed since the select's snapshot
     this.claim = "UPDATE " + table + " SET claimed_by = ?, claimed_until = ? WHERE id = ? "
         + "AND state = 'PENDING' AND (claimed_until IS NULL OR claimed_until < ?)";
-    this.purgeDone = "DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table
-        + " WHERE state IN ('DELIVERED', 'CANCELLED') AND updated_at < ? ORDER BY updated_at"
-        + " LIMIT ?)";
-    this.purgeDead = "DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table
-        + " WHERE state = 'DEAD' ORDER BY saved_seq DESC LIMIT ? OFFSET ?)";
+    this.purgeDone = "SELECT id FROM " + table + " WHERE state IN ('DELIVERED', 'CANCELLED')"
+        + " AND updated_at < ? ORDER BY updated_at LIMIT ?";
+    this.purgeDead = "SELECT id FROM " + table + " WHERE state = 'DEAD'"
+        + " ORDER BY saved_seq DESC LIMIT ? OFFSET ?";
     db.initialize("outbox");
   }
 
@@ -124,15 +131,16 @@ public final class JdbcOutbox implements Outbox, AutoCloseable {
   public void save(OutboxEntry entry) {
     requireNonNull(entry, "entry");
     String json = NotificationJson.toJson(entry.notification());
-    db.update("save the outbox entry " + entry.id(), save, entry.id(), entry.channel(),
-        entry.state(), entry.attempts(), entry.createdAt(), entry.dueAt(), entry.lastError(),
-        entry.group(), json, clock.instant());
+    db.update("save the outbox entry " + column(entry.id()), save, column(entry.id()),
+        entry.channel(), entry.state(), entry.attempts(), entry.createdAt(), entry.dueAt(),
+        column(entry.lastError()), column(entry.group()), json, clock.instant());
   }
 
   @Override
   public OutboxEntry get(String id) {
     requireNonNull(id, "id");
-    List<OutboxEntry> found = db.query("read the outbox entry " + id, get, JdbcOutbox::entry, id);
+    List<OutboxEntry> found = db.query("read the outbox entry " + column(id), get,
+        JdbcOutbox::entry, column(id));
     return found.isEmpty() ? null : found.get(0);
   }
 
@@ -160,7 +168,7 @@ public final class JdbcOutbox implements Outbox, AutoCloseable {
       int[] counts;
       try (PreparedStatement ps = c.prepareStatement(claim)) {
         for (OutboxEntry e : free) {
-          Db.bind(ps, owner, until, e.id(), now);
+          Db.bind(ps, owner, until, column(e.id()), now);
           ps.addBatch();
         }
         counts = ps.executeBatch();
@@ -179,7 +187,9 @@ public final class JdbcOutbox implements Outbox, AutoCloseable {
   public Set<String> renew(String owner, Collection<String> ids, Instant now, Duration ttl) {
     Claims.check(owner, now, ttl, 1);
     requireNonNull(ids, "ids");
-    List<String> all = new ArrayList<>(new LinkedHashSet<>(ids));
+    Map<String, String> byColumn = new LinkedHashMap<>(); // the ids as stored → as given
+    ids.forEach(id -> byColumn.putIfAbsent(column(requireNonNull(id, "id")), id));
+    List<String> all = new ArrayList<>(byColumn.keySet());
     Set<String> lost = new HashSet<>();
     for (int from = 0; from < all.size(); from += ID_CHUNK) {
       List<String> chunk = all.subList(from, Math.min(all.size(), from + ID_CHUNK));
@@ -203,7 +213,7 @@ public final class JdbcOutbox implements Outbox, AutoCloseable {
         }
         List<Object> args = new ArrayList<>(chunk);
         args.add(owner);
-        return Db.query(c, notHeld, rs -> rs.getString(1), args.toArray());
+        return Db.query(c, notHeld, rs -> byColumn.get(rs.getString(1)), args.toArray());
       }));
     }
     return lost;
@@ -213,7 +223,9 @@ public final class JdbcOutbox implements Outbox, AutoCloseable {
   public void release(String owner, Collection<String> ids) {
     requireNonNull(owner, "owner");
     requireNonNull(ids, "ids");
-    List<String> all = new ArrayList<>(new LinkedHashSet<>(ids));
+    Set<String> columns = new LinkedHashSet<>();
+    ids.forEach(id -> columns.add(column(requireNonNull(id, "id"))));
+    List<String> all = new ArrayList<>(columns);
     for (int from = 0; from < all.size(); from += ID_CHUNK) {
       List<String> chunk = all.subList(from, Math.min(all.size(), from + ID_CHUNK));
       List<Object> args = new ArrayList<>(chunk);
@@ -231,16 +243,32 @@ public final class JdbcOutbox implements Outbox, AutoCloseable {
   public int purge() {
     Instant before = clock.instant().minus(retention);
     int total = 0;
-    int n;
+    List<String> ids;
+    do { // the state again in the delete: a row saved since the select stays
+      ids = db.query("find old outbox entries", purgeDone, rs -> rs.getString(1), before,
+          DELETE_BATCH);
+      total += delete(ids, " AND state IN ('DELIVERED', 'CANCELLED') AND updated_at < ?",
+          before);
+    } while (ids.size() == DELETE_BATCH);
     do {
-      n = db.update("delete old outbox entries", purgeDone, before, DELETE_BATCH);
-      total += n;
-    } while (n == DELETE_BATCH);
-    do {
-      n = db.update("delete the oldest dead letters", purgeDead, DELETE_BATCH, maxDead);
-      total += n;
-    } while (n == DELETE_BATCH);
+      ids = db.query("find the oldest dead letters", purgeDead, rs -> rs.getString(1),
+          DELETE_BATCH, maxDead);
+      total += delete(ids, " AND state = 'DEAD'");
+    } while (ids.size() == DELETE_BATCH);
     return total;
+  }
+
+  /** Deletes the rows {@code ids} (as stored) that meet {@code condition} too; returns how many. */
+  private int delete(List<String> ids, String condition, Object... args) {
+    int deleted = 0;
+    for (int from = 0; from < ids.size(); from += ID_CHUNK) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + ID_CHUNK));
+      List<Object> all = new ArrayList<>(chunk);
+      all.addAll(List.of(args));
+      deleted += db.update("delete outbox entries", "DELETE FROM " + table + " WHERE id IN ("
+          + placeholders(chunk.size()) + ")" + condition, all.toArray());
+    }
+    return deleted;
   }
 
   /** Runs {@link #purge()} every {@code every} on a thread of its own until closed; returns this. */
@@ -302,9 +330,33 @@ public final class JdbcOutbox implements Outbox, AutoCloseable {
     return String.join(", ", Collections.nCopies(n, "?"));
   }
 
+  /**
+   * Returns {@code text} as a text column keeps it: a NUL, which PostgreSQL refuses, and a lone
+   * surrogate, which has no UTF-8, become U+FFFD; anything else is kept.
+   */
+  static String column(String text) {
+    if (text == null || text.codePoints().noneMatch(JdbcOutbox::unstorable)) {
+      return text;
+    }
+    StringBuilder b = new StringBuilder(text.length());
+    text.codePoints().forEach(cp -> b.appendCodePoint(unstorable(cp) ? 0xFFFD : cp));
+    return b.toString();
+  }
+
+  private static boolean unstorable(int codePoint) {
+    return codePoint == 0 || codePoint >= Character.MIN_SURROGATE
+        && codePoint <= Character.MAX_SURROGATE;
+  }
+
   private static OutboxEntry entry(ResultSet rs) throws SQLException {
-    return new OutboxEntry(rs.getString("id"), rs.getString("channel"),
-        NotificationJson.fromJson(rs.getString("notification")),
+    Notification n = NotificationJson.fromJson(rs.getString("notification"));
+    String channel = rs.getString("channel");
+    String id = rs.getString("id");
+    String usual = n.id() + "@" + channel; // the notifier's ids: exact even if the column is not
+    if (!id.equals(usual) && id.equals(column(usual))) {
+      id = usual;
+    }
+    return new OutboxEntry(id, channel, n,
         State.valueOf(rs.getString("state")), rs.getInt("attempts"),
         Db.instant(rs, "created_at"), Db.instant(rs, "due_at"), rs.getString("last_error"),
         rs.getString("group_key"));
