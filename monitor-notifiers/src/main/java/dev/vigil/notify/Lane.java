@@ -28,6 +28,10 @@ import java.util.function.Predicate;
  * take them, groups. Entries of one alert are delivered in order: an entry not yet due (waiting
  * for a retry or for its group) holds back the later ones of its alert, not those of other
  * alerts; escalation steps, due later by design, hold back nothing.
+ *
+ * <p>It sends only while the notifier {@linkplain Notifier#isSending() sends} (started, leading),
+ * each entry after the outbox {@linkplain Notifier#confirm confirmed} the notifier's claim on it;
+ * test notifications go out on any instance.
  */
 final class Lane {
 
@@ -79,22 +83,77 @@ final class Lane {
   }
 
   /**
-   * Puts {@code pending} (this channel's entries from the outbox, in order) first, before what
-   * was queued since; at start.
+   * Queues {@code claimed} (this channel's entries claimed from the outbox, in order) among what is
+   * queued, each after the entries created before it, so that an alert's older notifications go
+   * first; entries already queued are kept as they are.
    */
-  synchronized void load(List<OutboxEntry> pending) {
-    List<OutboxEntry> merged = new ArrayList<>(pending);
+  synchronized void take(List<OutboxEntry> claimed) {
     Set<String> ids = new HashSet<>();
-    for (OutboxEntry e : pending) {
+    for (OutboxEntry e : queue) {
       ids.add(e.id());
     }
+    for (OutboxEntry e : claimed) {
+      if (!ids.add(e.id())) {
+        continue;
+      }
+      int at = queue.size();
+      while (at > 0 && queue.get(at - 1).createdAt().isAfter(e.createdAt())) {
+        at--;
+      }
+      queue.add(at, e);
+    }
+  }
+
+  /** Returns the ids of the outbox entries queued (being sent or not); not the tests. */
+  synchronized List<String> heldIds() {
+    List<String> ids = new ArrayList<>(queue.size());
     for (OutboxEntry e : queue) {
-      if (!ids.contains(e.id())) {
-        merged.add(e);
+      if (!tests.containsKey(e.id())) {
+        ids.add(e.id());
       }
     }
-    queue.clear();
-    queue.addAll(merged);
+    return ids;
+  }
+
+  /** Returns the ids of the outbox entries queued and not being sent. */
+  synchronized List<String> idleIds() {
+    List<String> ids = heldIds();
+    for (OutboxEntry e : inFlight) {
+      ids.remove(e.id());
+    }
+    return ids;
+  }
+
+  /** Returns whether an entry with id {@code id} is queued. */
+  synchronized boolean holds(String id) {
+    for (OutboxEntry e : queue) {
+      if (e.id().equals(id)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Forgets the queued entries {@code ids} not being sent: the notifier lost them. */
+  synchronized void drop(Set<String> ids) {
+    queue.removeIf(e -> ids.contains(e.id()) && !inFlight.contains(e)
+        && !tests.containsKey(e.id()));
+  }
+
+  /**
+   * Forgets every queued outbox entry not being sent (the notifier stopped leading: they stay in
+   * the outbox for the leader); returns their ids.
+   */
+  synchronized List<String> dropAll() {
+    List<String> dropped = new ArrayList<>();
+    for (Iterator<OutboxEntry> it = queue.iterator(); it.hasNext(); ) {
+      OutboxEntry e = it.next();
+      if (!inFlight.contains(e) && !tests.containsKey(e.id())) {
+        it.remove();
+        dropped.add(e.id());
+      }
+    }
+    return dropped;
   }
 
   /** Queues a test notification: one attempt, not in the outbox; completes {@code done}. */
@@ -162,9 +221,14 @@ final class Lane {
     List<OutboxEntry> batch;
     List<OutboxEntry> toFallback = List.of();
     Instant start;
+    boolean test;
     synchronized (this) {
       if (notifier.isClosed()) {
         return false; // what is queued stays pending in the outbox
+      }
+      boolean sending = notifier.isSending(); // if not, only tests go out
+      if (!sending && tests.isEmpty()) {
+        return false;
       }
       Instant now = notifier.now();
       start = now;
@@ -173,9 +237,9 @@ final class Lane {
           schedule(openUntil);
           return false;
         }
-        toFallback = takeDue(now); // the breaker is open: the fallback takes what is due
+        toFallback = takeDue(now, sending); // the breaker is open: the fallback takes what is due
         if (toFallback.isEmpty()) {
-          pick(now); // only schedules the next due time
+          pick(now, sending); // only schedules the next due time
           return false;
         }
         batch = List.of();
@@ -185,7 +249,7 @@ final class Lane {
           schedule(lastSend.plus(spacing));
           return false;
         }
-        OutboxEntry next = pick(now);
+        OutboxEntry next = pick(now, sending);
         if (next == null) {
           return false;
         }
@@ -193,12 +257,20 @@ final class Lane {
         inFlight = batch;
         lastSend = now; // the rate limit spaces the starts of sends
       }
+      test = !batch.isEmpty() && tests.containsKey(batch.get(0).id());
     }
     if (!toFallback.isEmpty()) {
+      toFallback = confirmed(toFallback);
       for (OutboxEntry e : toFallback) {
         divert(e);
       }
       return true;
+    }
+    if (!test) {
+      batch = confirmed(batch);
+      if (batch.isEmpty()) {
+        return true;
+      }
     }
     Throwable failure = null;
     long t0 = System.nanoTime();
@@ -214,14 +286,42 @@ final class Lane {
   }
 
   /**
-   * Returns the first entry due at {@code now} whose alert has no earlier entry still waiting
-   * (for a retry or its group); schedules a wake-up at the next due time if there is none.
-   * Called with the lock held.
+   * Returns the entries of {@code entries} whose claim the outbox confirms, forgetting the others
+   * (another instance has them, or they are no longer pending); those being sent stay in flight.
    */
-  private OutboxEntry pick(Instant now) {
+  private List<OutboxEntry> confirmed(List<OutboxEntry> entries) {
+    Set<String> lost = notifier.confirm(entries);
+    if (lost.isEmpty()) {
+      return entries;
+    }
+    List<OutboxEntry> kept = new ArrayList<>(entries.size());
+    synchronized (this) {
+      for (OutboxEntry e : entries) {
+        if (lost.contains(e.id())) {
+          queue.remove(e);
+        } else {
+          kept.add(e);
+        }
+      }
+      if (!inFlight.isEmpty()) {
+        inFlight = kept;
+      }
+    }
+    return kept;
+  }
+
+  /**
+   * Returns the first entry due at {@code now} whose alert has no earlier entry still waiting
+   * (for a retry or its group); schedules a wake-up at the next due time if there is none. Only
+   * tests unless {@code sending}. Called with the lock held.
+   */
+  private OutboxEntry pick(Instant now, boolean sending) {
     Set<String> heldBack = null;
     Instant earliest = null;
     for (OutboxEntry e : queue) {
+      if (!sending && !tests.containsKey(e.id())) {
+        continue;
+      }
       String alert = e.notification().alert().key();
       if (heldBack != null && heldBack.contains(alert)) {
         continue;
@@ -296,12 +396,12 @@ final class Lane {
   /**
    * Removes and returns, in queue order, every entry of the alerts that have an entry due at
    * {@code now} (an earlier entry of such an alert still waiting goes first, so the fallback
-   * keeps each alert's order); test entries fail instead.
+   * keeps each alert's order); test entries fail instead. Only tests unless {@code sending}.
    */
-  private List<OutboxEntry> takeDue(Instant now) {
+  private List<OutboxEntry> takeDue(Instant now, boolean sending) {
     Set<String> alerts = new HashSet<>();
     for (OutboxEntry e : queue) {
-      if (!e.dueAt().isAfter(now)) {
+      if (sending && !e.dueAt().isAfter(now)) {
         alerts.add(e.notification().alert().key());
       }
     }

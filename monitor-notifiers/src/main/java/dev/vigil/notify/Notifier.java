@@ -8,6 +8,7 @@ import dev.vigil.alerts.Alert;
 import dev.vigil.alerts.AlertListener;
 import dev.vigil.alerts.AlertState;
 import dev.vigil.alerts.Transition;
+import dev.vigil.cluster.Leadership;
 import dev.vigil.internal.VigilThread;
 import dev.vigil.notify.OutboxEntry.State;
 import io.micrometer.core.instrument.Counter;
@@ -28,6 +29,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -66,6 +68,19 @@ import java.util.concurrent.TimeUnit;
  * opens for a while. On {@link #start()}, what the outbox holds pending is delivered, so with a
  * persistent outbox a restart loses nothing.
  *
+ * <p><b>Cluster.</b> When several instances share one persistent outbox, give each notifier the
+ * cluster's {@link Builder#leadership Leadership} (the JDBC store's lease): only the leader sends.
+ * Every instance still routes its transitions and writes them to the outbox (an alert
+ * acknowledged on any instance is notified), and the leader takes them from there. A notifier
+ * sends only the entries it has {@linkplain Outbox claimed} under its {@linkplain Builder#owner
+ * owner id}: on each tick (every second) the leader claims what no live notifier holds (written
+ * by another instance, or left by a previous leader), renews the claims of what it holds, and
+ * confirms its claim before each send, so no live notifier sends what another holds. A notifier
+ * that stops leading stops sending, forgets what it held (which stays in the outbox) and releases
+ * its claims; so does {@link #close()}, so that the next leader delivers at once; a crashed one's
+ * claims expire after the {@linkplain Builder#claimDuration claim duration}. Delivery is at least
+ * once: a crash between a send and the save of its outcome sends it again once the claim expires.
+ *
  * <p><b>Meters</b> (tag {@code notifier}, the name): {@code vigil.notifications{channel,
  * outcome}} with outcomes {@code delivered}, {@code retried}, {@code dead}, {@code cancelled},
  * {@code muted} (dropped by a route's time window) and {@code unrouted} (no route matched;
@@ -78,12 +93,23 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Notifier implements AlertListener, AutoCloseable {
 
-  /** How often every channel is woken to look for due entries (escalations, manual clocks). */
+  /**
+   * How often every channel is woken to look for due entries (escalations, manual clocks), and
+   * the leadership and the claims are looked at.
+   */
   static final Duration TICK = Duration.ofSeconds(1);
+  /** How many entries one claim asks the outbox for. */
+  static final int CLAIM_BATCH = 500;
+  /** How many entries one tick claims at most: a backlog is taken over several ticks. */
+  static final int CLAIM_PER_TICK = 10_000;
 
   private final String name;
   private final InstantSource clock;
   private final Outbox outbox;
+  private final Leadership leadership;
+  private final String owner;
+  private final Duration claimDuration;
+  private final boolean hasEscalations;
   private final List<Route> routes;
   private final Map<String, Lane> lanes = new LinkedHashMap<>();
   private final MeterRegistry registry;
@@ -97,12 +123,22 @@ public final class Notifier implements AlertListener, AutoCloseable {
   private final ScheduledExecutorService executor;
   private volatile boolean started;
   private volatile boolean closed;
+  /** Whether this notifier leads, as of its last look (start, ticks): what it holds it sends. */
+  private volatile boolean leading;
+  /** Serializes the looks at the leadership and the claims (start, ticks). */
+  private final Object claims = new Object();
+  private Instant nextRenewal = Instant.MIN; // guarded by claims
 
   private Notifier(Builder b) {
     this.name = b.name;
     this.clock = b.clock;
     this.outbox = b.outbox;
+    this.leadership = b.leadership;
+    this.owner = b.owner != null ? b.owner
+        : b.name + "/" + UUID.randomUUID().toString().substring(0, 8);
+    this.claimDuration = b.claimDuration;
     this.routes = List.copyOf(b.routes);
+    this.hasEscalations = routes.stream().anyMatch(r -> r.escalation() != null);
     this.registry = b.registry;
     int threads = Math.max(1, Math.min(8, b.channels.size()));
     ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(threads,
@@ -111,7 +147,7 @@ public final class Notifier implements AlertListener, AutoCloseable {
     this.executor = pool;
     unrouted = counter("none", "unrouted");
     Counter failures = Counter.builder("vigil.notifications.outbox.failures")
-        .description("Outbox writes that failed (the notification is still delivered from memory)")
+        .description("Outbox operations that failed (what is held in memory is still delivered)")
         .tag("notifier", name).register(registry);
     meters.add(failures);
     this.outboxFailures = failures;
@@ -157,7 +193,7 @@ public final class Notifier implements AlertListener, AutoCloseable {
 
   /**
    * Starts delivering: first what the outbox holds pending (from before a restart), then every
-   * new notification. Idempotent.
+   * new notification; in a cluster, only while this instance leads. Idempotent.
    *
    * @return this notifier
    * @throws IllegalStateException if closed
@@ -169,21 +205,145 @@ public final class Notifier implements AlertListener, AutoCloseable {
     if (started) {
       return this;
     }
-    Map<String, List<OutboxEntry>> byChannel = new LinkedHashMap<>();
-    for (OutboxEntry e : outbox.pending()) {
-      if (lanes.containsKey(e.channel())) {
-        byChannel.computeIfAbsent(e.channel(), c -> new ArrayList<>()).add(e);
-      } else { // kept visible (and replayable once the channel is back) rather than pending forever
-        saved(e.with(State.DEAD, "channel '" + e.channel() + "' is not configured"));
+    synchronized (claims) { // before started: nothing goes out ahead of what was pending
+      Instant now = now();
+      leading = leads();
+      if (leading) {
+        claimPending(now);
+        nextRenewal = now.plus(claimDuration.dividedBy(3));
+      } else {
+        dropHeld(); // queued before start(): in the outbox for the leader
       }
     }
-    byChannel.forEach((ch, entries) -> lanes.get(ch).load(entries));
     started = true;
     lanes.values().forEach(Lane::wake);
     long tick = TICK.toMillis();
-    executor.scheduleWithFixedDelay(() -> lanes.values().forEach(Lane::wake), tick, tick,
-        TimeUnit.MILLISECONDS);
+    executor.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
     return this;
+  }
+
+  /** Whether the leadership says this instance leads; a failing one says no. */
+  private boolean leads() {
+    try {
+      return leadership.isLeader();
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Every {@link #TICK}: follows the leadership (a new leader claims what is pending, a former
+   * one lets go of what it held), renews the claims, and wakes every channel.
+   */
+  private void tick() {
+    try {
+      synchronized (claims) {
+        if (closed) {
+          return;
+        }
+        Instant now = now();
+        leading = leads();
+        if (leading) {
+          if (!now.isBefore(nextRenewal)) {
+            renewHeld(now);
+            nextRenewal = now.plus(claimDuration.dividedBy(3));
+          }
+          claimPending(now);
+        } else {
+          dropHeld();
+          nextRenewal = Instant.MIN; // renew at once when leading again
+        }
+      }
+      lanes.values().forEach(Lane::wake);
+    } catch (RuntimeException e) { // a failing tick must not end the ticks: the next one retries
+      outboxFailures.increment();
+    }
+  }
+
+  /**
+   * Claims what no live notifier holds and queues it on its channel (a dead letter if this
+   * notifier has no such channel). Called with the claims lock held.
+   */
+  private void claimPending(Instant now) {
+    int taken = 0;
+    while (taken < CLAIM_PER_TICK) {
+      List<OutboxEntry> claimed;
+      try {
+        claimed = outbox.claim(owner, now, claimDuration, CLAIM_BATCH);
+      } catch (RuntimeException e) {
+        outboxFailures.increment();
+        return;
+      }
+      Map<String, List<OutboxEntry>> byChannel = new LinkedHashMap<>();
+      for (OutboxEntry e : claimed) {
+        if (lanes.containsKey(e.channel())) {
+          byChannel.computeIfAbsent(e.channel(), c -> new ArrayList<>()).add(e);
+        } else { // kept visible (and replayable once the channel is back) rather than pending forever
+          saved(e.with(State.DEAD, "channel '" + e.channel() + "' is not configured"));
+        }
+      }
+      byChannel.forEach((ch, entries) -> lanes.get(ch).take(entries));
+      taken += claimed.size();
+      if (claimed.size() < CLAIM_BATCH) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Renews the claims of everything the channels hold, and forgets what is lost (handled by
+   * another instance: cancelled, or claimed by another notifier). Called with the claims lock held.
+   */
+  private void renewHeld(Instant now) {
+    List<String> held = new ArrayList<>();
+    lanes.values().forEach(l -> held.addAll(l.heldIds()));
+    if (held.isEmpty()) {
+      return;
+    }
+    Set<String> lost;
+    try {
+      lost = outbox.renew(owner, held, now, claimDuration);
+    } catch (RuntimeException e) {
+      outboxFailures.increment();
+      return;
+    }
+    if (!lost.isEmpty()) {
+      lanes.values().forEach(l -> l.drop(lost));
+    }
+  }
+
+  /** Forgets what the channels hold (not what is being sent) and releases its claims. */
+  private void dropHeld() {
+    List<String> dropped = new ArrayList<>();
+    lanes.values().forEach(l -> dropped.addAll(l.dropAll()));
+    release(dropped);
+  }
+
+  private void release(List<String> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    try {
+      outbox.release(owner, ids);
+    } catch (RuntimeException e) {
+      outboxFailures.increment(); // the claims expire instead
+    }
+  }
+
+  /**
+   * Claims (or renews) {@code batch} just before it is sent; returns the ids this notifier must
+   * not send. If the outbox cannot be reached, nothing is lost: a failing database must not stop
+   * the alerts, and another instance could not claim them meanwhile either.
+   */
+  Set<String> confirm(List<OutboxEntry> batch) {
+    List<String> ids = new ArrayList<>(batch.size());
+    batch.forEach(e -> ids.add(e.id()));
+    try {
+      return outbox.renew(owner, ids, now(), claimDuration);
+    } catch (RuntimeException e) {
+      outboxFailures.increment();
+      return Set.of();
+    }
   }
 
   /**
@@ -348,10 +508,13 @@ public final class Notifier implements AlertListener, AutoCloseable {
     synchronized (this) {
       loaded = started;
     }
-    if (!loaded) { // steps from before a restart are still only in the outbox
+    // steps from before a restart, or held by the leader when this instance follows, are only
+    // in the outbox here (the leader learns of the cancel when it renews its claim)
+    if (!loaded || hasEscalations && !leading) {
       try {
         for (OutboxEntry entry : outbox.pending()) {
-          if (step.test(entry) && lanes.containsKey(entry.channel())) {
+          if (step.test(entry) && lanes.containsKey(entry.channel())
+              && !lanes.get(entry.channel()).holds(entry.id())) {
             saved(entry.with(State.CANCELLED));
             cancelled.get(entry.channel()).increment();
           }
@@ -385,7 +548,17 @@ public final class Notifier implements AlertListener, AutoCloseable {
   private void queue(Notification n, Lane lane, Instant created, Instant due, String group) {
     OutboxEntry entry = OutboxEntry.of(n, lane.channel.name(), created, due, group);
     saved(entry);
-    lane.add(entry); // before start() (or after close()) it waits in the outbox
+    offer(lane, entry);
+  }
+
+  /**
+   * Queues {@code entry}, saved, on {@code lane}, unless this notifier follows: then the leader
+   * takes it from the outbox. Before start() (or after close()) it waits there.
+   */
+  private void offer(Lane lane, OutboxEntry entry) {
+    if (!started || leading) {
+      lane.add(entry);
+    }
   }
 
   /**
@@ -420,6 +593,11 @@ public final class Notifier implements AlertListener, AutoCloseable {
 
   boolean isStarted() {
     return started;
+  }
+
+  /** Whether this notifier sends what it holds now: started, not closed, and leading. */
+  boolean isSending() {
+    return started && !closed && leading && leads();
   }
 
   boolean isClosed() {
@@ -521,7 +699,7 @@ public final class Notifier implements AlertListener, AutoCloseable {
     }
     OutboxEntry again = entry.replayed(now());
     saved(again);
-    lane.add(again);
+    offer(lane, again);
   }
 
   /**
@@ -547,6 +725,11 @@ public final class Notifier implements AlertListener, AutoCloseable {
     return outbox;
   }
 
+  /** Returns the id this notifier claims outbox entries as. */
+  public String owner() {
+    return owner;
+  }
+
   /** Returns the channels' names, in the order added. */
   public Set<String> channels() {
     return Collections.unmodifiableSet(new LinkedHashSet<>(lanes.keySet()));
@@ -554,7 +737,9 @@ public final class Notifier implements AlertListener, AutoCloseable {
 
   /**
    * Stops delivering, waiting up to 5 seconds for sends under way; what is not delivered stays in
-   * the outbox (pending). Closes the channels and removes the meters. Idempotent.
+   * the outbox (pending), its claims released so that another instance can deliver it at once
+   * (but for a send still under way after the wait: its claim expires). Closes the channels and
+   * removes the meters. Idempotent.
    */
   @Override
   public void close() {
@@ -573,6 +758,11 @@ public final class Notifier implements AlertListener, AutoCloseable {
     } catch (InterruptedException e) {
       executor.shutdownNow();
       Thread.currentThread().interrupt();
+    }
+    synchronized (claims) {
+      List<String> held = new ArrayList<>();
+      lanes.values().forEach(l -> held.addAll(l.idleIds()));
+      release(held);
     }
     for (Lane lane : lanes.values()) {
       try {
@@ -595,6 +785,9 @@ public final class Notifier implements AlertListener, AutoCloseable {
     private InstantSource clock = InstantSource.system();
     private MeterRegistry registry;
     private Outbox outbox;
+    private Leadership leadership = Leadership.always();
+    private String owner;
+    private Duration claimDuration = Duration.ofSeconds(30);
     private RetryPolicy retry = RetryPolicy.DEFAULT;
     private final Map<String, Channel> channels = new LinkedHashMap<>();
     private final Map<String, ChannelOptions> options = new LinkedHashMap<>();
@@ -633,6 +826,46 @@ public final class Notifier implements AlertListener, AutoCloseable {
     /** Sets the outbox; {@link Outbox#inMemory()} by default. */
     public Builder outbox(Outbox outbox) {
       this.outbox = requireNonNull(outbox, "outbox");
+      return this;
+    }
+
+    /**
+     * Sets the cluster's leadership: only while this instance leads does the notifier send (see
+     * the class description); {@link Leadership#always()} by default, for an instance alone.
+     */
+    public Builder leadership(Leadership leadership) {
+      this.leadership = requireNonNull(leadership, "leadership");
+      return this;
+    }
+
+    /**
+     * Sets the id this notifier claims outbox entries as: unique among the notifiers sharing the
+     * outbox, and new for each run (a notifier restarted under the id of one that crashed waits
+     * for that one's claims to expire). Default: the name and a random suffix. 1 to 200
+     * characters.
+     */
+    public Builder owner(String owner) {
+      requireNonNull(owner, "owner");
+      if (owner.isBlank() || owner.length() > 200) {
+        throw new IllegalArgumentException("owner must have 1 to 200 characters, not blank, but "
+            + "was '" + owner + "'");
+      }
+      this.owner = owner;
+      return this;
+    }
+
+    /**
+     * Sets how long a claim on an outbox entry lasts without renewal (renewed every third of it):
+     * how long the entries of a notifier that crashed wait before another instance sends them,
+     * and how long a send may take before its claim could lapse. Default 30 s, at least 3 s.
+     */
+    public Builder claimDuration(Duration claimDuration) {
+      requireNonNull(claimDuration, "claimDuration");
+      if (claimDuration.compareTo(Duration.ofSeconds(3)) < 0) {
+        throw new IllegalArgumentException("claimDuration must be at least 3s (it is renewed "
+            + "every third of it, on ticks of 1s) but was " + claimDuration);
+      }
+      this.claimDuration = claimDuration;
       return this;
     }
 

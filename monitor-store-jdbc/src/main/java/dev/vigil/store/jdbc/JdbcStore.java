@@ -4,11 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import dev.vigil.alerts.AlertStore;
 import dev.vigil.cluster.Leadership;
+import dev.vigil.notify.Outbox;
 import dev.vigil.store.jdbc.internal.Db;
 import dev.vigil.store.jdbc.internal.JdbcAlertStore;
 import dev.vigil.store.jdbc.internal.JdbcLease;
+import dev.vigil.store.jdbc.internal.JdbcOutbox;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -39,6 +42,8 @@ public final class JdbcStore implements AutoCloseable {
   private final List<AutoCloseable> opened = new ArrayList<>();
   private JdbcLease lease;
   private AlertStore alerts;
+  private final Duration outboxRetention;
+  private JdbcOutbox outbox;
   private boolean closed;
 
   private JdbcStore(Builder b) {
@@ -46,6 +51,7 @@ public final class JdbcStore implements AutoCloseable {
     this.instanceId = b.instanceId != null ? b.instanceId : defaultInstanceId();
     this.leaseDuration = b.leaseDuration;
     this.maxResolvedAlerts = b.maxResolvedAlerts;
+    this.outboxRetention = b.outboxRetention;
   }
 
   /** Returns a builder over {@code dataSource}. */
@@ -82,6 +88,22 @@ public final class JdbcStore implements AutoCloseable {
       alerts = new JdbcAlertStore(db, maxResolvedAlerts);
     }
     return alerts;
+  }
+
+  /**
+   * Returns the notification outbox, shared by the instances on this database, for {@code
+   * Notifier.builder().outbox(...)} (with {@code .leadership(leadership())} in a cluster): pending
+   * notifications with their claims, and the latest 10,000 dead letters. Delivered and cancelled
+   * entries are deleted after the {@linkplain Builder#outboxRetention retention}, in batches, by a
+   * background thread that this call starts.
+   */
+  public synchronized Outbox outbox() {
+    checkOpen();
+    if (outbox == null) {
+      outbox = opened(new JdbcOutbox(db, InstantSource.system(), outboxRetention, 10_000)
+          .startPurging(Duration.ofMinutes(10)));
+    }
+    return outbox;
   }
 
   /** Returns the database layer the stores share. */
@@ -142,6 +164,7 @@ public final class JdbcStore implements AutoCloseable {
     private String instanceId;
     private Duration leaseDuration = Duration.ofSeconds(15);
     private int maxResolvedAlerts = JdbcAlertStore.DEFAULT_MAX_RESOLVED;
+    private Duration outboxRetention = Duration.ofDays(7);
 
     private Builder(DataSource dataSource) {
       this.dataSource = requireNonNull(dataSource, "dataSource");
@@ -207,6 +230,21 @@ public final class JdbcStore implements AutoCloseable {
             "maxResolvedAlerts must be at least 1 but was " + maxResolvedAlerts);
       }
       this.maxResolvedAlerts = maxResolvedAlerts;
+      return this;
+    }
+
+    /**
+     * Sets how long delivered and cancelled notifications stay in the outbox before they are
+     * deleted; default 7 days, at least 1 minute (a notifier holding one learns from it that it
+     * is done).
+     */
+    public Builder outboxRetention(Duration outboxRetention) {
+      requireNonNull(outboxRetention, "outboxRetention");
+      if (outboxRetention.compareTo(Duration.ofMinutes(1)) < 0) {
+        throw new IllegalArgumentException(
+            "outboxRetention must be at least 1m but was " + outboxRetention);
+      }
+      this.outboxRetention = outboxRetention;
       return this;
     }
 

@@ -54,11 +54,16 @@ public enum Dialect {
 
   /**
    * Returns the suffix of a {@code SELECT} that locks the rows it returns and skips rows other
-   * transactions hold locked: {@code FOR UPDATE SKIP LOCKED} on PostgreSQL. H2 locks the rows but
-   * has no {@code SKIP LOCKED}: there, a second claimer waits for the first to commit, and the
-   * claim's own condition keeps it from taking the same rows.
+   * transactions hold locked: {@code FOR UPDATE SKIP LOCKED}, which PostgreSQL and H2 (2.x, as
+   * tested here) both have; several claimers thus take different rows without waiting for each
+   * other.
    */
   public String forUpdateSkipLocked() {
-    return this == POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE";
+    return " FOR UPDATE SKIP LOCKED";
+  }
+
+  /** Returns the SQL expression of the next value of sequence {@code sequence}. */
+  public String nextValue(String sequence) {
+    return this == POSTGRESQL ? "nextval('" + sequence + "')" : "NEXT VALUE FOR " + sequence;
   }
 }

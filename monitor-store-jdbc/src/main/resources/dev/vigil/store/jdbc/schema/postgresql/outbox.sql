@@ -1,0 +1,28 @@
+-- Vigil notification outbox: one row per (notification, channel) from before its first attempt
+-- until it is delivered or cancelled (kept for the retention, then deleted) or dead (kept as a
+-- dead letter, the most recent ones). claimed_by / claimed_until: the notifier that holds a
+-- PENDING row and until when (its clock); seq orders the pending rows (set when a row becomes
+-- PENDING), saved_seq the dead letters (set on every save).
+CREATE SEQUENCE IF NOT EXISTS vigil_outbox_seq;
+CREATE TABLE IF NOT EXISTS vigil_outbox (
+  id TEXT PRIMARY KEY,
+  channel TEXT NOT NULL,
+  state VARCHAR(16) NOT NULL,
+  attempts INTEGER NOT NULL,
+  created_at TIMESTAMPTZ NOT NULL,
+  due_at TIMESTAMPTZ NOT NULL,
+  last_error TEXT,
+  group_key TEXT,
+  claimed_by VARCHAR(200),
+  claimed_until TIMESTAMPTZ,
+  seq BIGINT NOT NULL,
+  saved_seq BIGINT NOT NULL,
+  updated_at TIMESTAMPTZ NOT NULL,
+  notification TEXT NOT NULL
+);
+-- claims and pending(): the PENDING rows in order
+CREATE INDEX IF NOT EXISTS vigil_outbox_state_seq ON vigil_outbox (state, seq);
+-- dead letters, most recent first, and their bound
+CREATE INDEX IF NOT EXISTS vigil_outbox_state_saved ON vigil_outbox (state, saved_seq);
+-- retention of the delivered and cancelled rows
+CREATE INDEX IF NOT EXISTS vigil_outbox_state_updated ON vigil_outbox (state, updated_at);
