@@ -367,19 +367,6 @@ class MaintenanceSchedulerTest {
   }
 
   @Test
-  void theInMemoryQueueIsBounded() {
-    MaintenanceQueue q = MaintenanceQueue.inMemory(2);
-    Instant t = Instant.parse("2026-05-01T00:00:00Z");
-    q.add(new MaintenanceRun("1", "a", Trigger.MANUAL, t, t, State.COMPLETED, t, t, null));
-    q.add(new MaintenanceRun("2", "a", Trigger.MANUAL, t, t, State.PENDING, null, null, null));
-    q.add(new MaintenanceRun("3", "b", Trigger.MANUAL, t, t, State.PENDING, null, null, null));
-    assertThat(q.runs()).extracting(MaintenanceRun::id).containsExactly("2", "3");
-    assertThatThrownBy(() -> q.add(new MaintenanceRun("4", "c", Trigger.MANUAL, t, t,
-        State.PENDING, null, null, null))).isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("maintenance queue full");
-  }
-
-  @Test
   void buildersReportEveryProblem() {
     assertThatThrownBy(() -> MaintenanceTask.builder(" ").timeout(Duration.ZERO)
         .dedupWindow(Duration.ofSeconds(-1)).build())
