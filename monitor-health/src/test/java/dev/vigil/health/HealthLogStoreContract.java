@@ -79,11 +79,11 @@ public abstract class HealthLogStoreContract {
   @Test
   void deleteBeforeDeletesManyRecords() {
     HealthLogStore store = newStore();
-    for (int i = 0; i < 2_500; i++) {
+    for (int i = 0; i < 1_200; i++) { // more than a store may delete at once
       store.append(up("every-minute", T0.plus(Duration.ofMinutes(i)), 1));
     }
 
-    assertThat(store.deleteBefore(T0.plus(Duration.ofMinutes(2_400)))).isEqualTo(2_400);
+    assertThat(store.deleteBefore(T0.plus(Duration.ofMinutes(1_100)))).isEqualTo(1_100);
 
     assertThat(store.find("every-minute", T0, T0.plus(Duration.ofDays(30)))).hasSize(100);
   }

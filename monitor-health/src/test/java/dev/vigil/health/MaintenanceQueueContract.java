@@ -123,16 +123,16 @@ public abstract class MaintenanceQueueContract {
 
   @Test
   void purgeRemovesManyRuns() {
-    MaintenanceQueue q = newQueue(2_000);
-    for (int i = 0; i < 1_200; i++) {
+    MaintenanceQueue q = newQueue(1_000);
+    for (int i = 0; i < 600; i++) { // more than a store may delete at once
       q.add(finished("r" + i, "t" + (i % 7), T0.plusSeconds(i)));
     }
     q.add(pending("p", "t0", Trigger.AUTOMATIC, T0));
 
-    assertThat(q.purge(T0.plusSeconds(1_150))).isEqualTo(1_150);
+    assertThat(q.purge(T0.plusSeconds(550))).isEqualTo(550);
 
     assertThat(q.runs()).hasSize(51);
-    assertThat(q.runs().get(0).id()).isEqualTo("r1150");
+    assertThat(q.runs().get(0).id()).isEqualTo("r550");
   }
 
   @Test

@@ -3,8 +3,12 @@ package dev.vigil.store.jdbc;
 import static java.util.Objects.requireNonNull;
 
 import dev.vigil.cluster.Leadership;
+import dev.vigil.health.HealthLogStore;
+import dev.vigil.health.MaintenanceQueue;
 import dev.vigil.store.jdbc.internal.Db;
+import dev.vigil.store.jdbc.internal.JdbcHealthLogStore;
 import dev.vigil.store.jdbc.internal.JdbcLease;
+import dev.vigil.store.jdbc.internal.JdbcMaintenanceQueue;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +39,8 @@ public final class JdbcStore implements AutoCloseable {
   private final Duration leaseDuration;
   private final List<AutoCloseable> opened = new ArrayList<>();
   private JdbcLease lease;
+  private MaintenanceQueue maintenanceQueue;
+  private HealthLogStore healthLog;
   private boolean closed;
 
   private JdbcStore(Builder b) {
@@ -63,6 +69,32 @@ public final class JdbcStore implements AutoCloseable {
       lease = opened(new JdbcLease(db, "vigil", instanceId, leaseDuration));
     }
     return lease;
+  }
+
+  /**
+   * Returns the queue of maintenance runs that the instances' {@code MaintenanceScheduler}s share
+   * (give them {@link #leadership()} too): {@link MaintenanceQueue#DEFAULT_CAPACITY} runs, each
+   * executed by the one instance that claims it.
+   */
+  public synchronized MaintenanceQueue maintenanceQueue() {
+    checkOpen();
+    if (maintenanceQueue == null) {
+      maintenanceQueue = new JdbcMaintenanceQueue(db, instanceId,
+          MaintenanceQueue.DEFAULT_CAPACITY);
+    }
+    return maintenanceQueue;
+  }
+
+  /**
+   * Returns the store of health records that the instances' {@code HealthMonitor}s share (give
+   * them {@link #leadership()} too, so that only the leader records its scheduled runs).
+   */
+  public synchronized HealthLogStore healthLog() {
+    checkOpen();
+    if (healthLog == null) {
+      healthLog = new JdbcHealthLogStore(db);
+    }
+    return healthLog;
   }
 
   /** Returns the database layer the stores share. */

@@ -53,12 +53,28 @@ public enum Dialect {
   }
 
   /**
-   * Returns the suffix of a {@code SELECT} that locks the rows it returns and skips rows other
-   * transactions hold locked: {@code FOR UPDATE SKIP LOCKED} on PostgreSQL. H2 locks the rows but
-   * has no {@code SKIP LOCKED}: there, a second claimer waits for the first to commit, and the
-   * claim's own condition keeps it from taking the same rows.
+   * Returns the suffix of a {@code SELECT} that locks the rows it returns and skips, without
+   * waiting, the rows other transactions hold locked: {@code FOR UPDATE SKIP LOCKED}, on
+   * PostgreSQL (9.5 and later) and on H2 alike (2.5, the version tested, has it: a second claimer
+   * gets the other rows at once).
    */
   public String forUpdateSkipLocked() {
-    return this == POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE";
+    return " FOR UPDATE SKIP LOCKED";
+  }
+
+  /**
+   * Returns a {@code DELETE} of at most {@code limit} rows of {@code table} matching {@code
+   * where} (which may hold parameters), for deleting in batches, each batch its own short
+   * transaction. PostgreSQL has no {@code DELETE … LIMIT}: it deletes the ids a limited subquery
+   * selects. H2 has {@code DELETE … FETCH FIRST}, and must use it: H2 2.5 deletes fewer rows than
+   * the subquery selects when it looks the ids up through the primary key. H2 2.5 also returns a
+   * wrong count when {@code where} has an {@code IN (…)} that it answers from an index: keep such
+   * conditions out of it.
+   */
+  public String deleteAtMost(String table, String where, int limit) {
+    return this == POSTGRESQL
+        ? "DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table + " WHERE " + where
+            + " LIMIT " + limit + ")"
+        : "DELETE FROM " + table + " WHERE " + where + " FETCH FIRST " + limit + " ROWS ONLY";
   }
 }
