@@ -74,9 +74,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Threads.</b> One daemon thread {@code vigil-maintenance-<name>} wakes at the next due
  * instant (at least every second) and queues and starts runs; actions run on daemon workers
- * {@code vigil-maintenance-<name>-run-N}, so a slow action delays no other task. Each pass reads
- * the queue once (one query with a shared queue). All state is guarded by one lock; listeners are
- * called outside it. Thread-safe.
+ * {@code vigil-maintenance-<name>-run-N}, so a slow action delays no other task. Each pass of the
+ * leader reads the queue once (one query with a shared queue; the leader also purges it at most
+ * once a minute); an instance that does not lead reads it only while it has a run of its own. A
+ * queue that fails is logged once (WARN), then quietly until it works again. All state is
+ * guarded by one lock; listeners are called outside it. Thread-safe.
  */
 public final class MaintenanceScheduler implements AutoCloseable {
 
@@ -133,8 +135,10 @@ public final class MaintenanceScheduler implements AutoCloseable {
   }
 
   /**
-   * Starts the scheduler: fails the runs interrupted by a previous process (see above), plans
-   * each enabled task's next run strictly after now, and starts the thread.
+   * Starts the scheduler: plans each enabled task's next run strictly after now, does a first
+   * pass (on the leader, it fails the runs interrupted by a previous process: see above), and
+   * starts the thread. A queue that fails (a database down) is logged, not thrown: the thread
+   * tries again every second.
    *
    * @throws IllegalStateException if already started or closed
    */
@@ -150,7 +154,7 @@ public final class MaintenanceScheduler implements AutoCloseable {
         t.nextDue = t.enabled ? t.task.schedule().nextAfter(now) : null;
       }
     }
-    tick();
+    tickOrReport(false);
     if (ownThread) {
       synchronized (lock) {
         thread = VigilThread.start("vigil-maintenance-" + name, this::loop);
@@ -248,8 +252,10 @@ public final class MaintenanceScheduler implements AutoCloseable {
         lastPurge = now;
         queue.purge(now.minus(retention));
       }
-      // read once; this pass's own changes are applied to the copy as they are made
-      List<MaintenanceRun> runs = new ArrayList<>(queue.runs());
+      // read once, and not at all by an instance with nothing to do there (a query saved on
+      // every follower every second); this pass's own changes are applied to the copy
+      boolean involved = leader || !requestedHere.isEmpty() || !executions.isEmpty();
+      List<MaintenanceRun> runs = involved ? new ArrayList<>(queue.runs()) : new ArrayList<>();
       for (int i = 0; i < runs.size(); i++) {
         MaintenanceRun failed = failIfOverdue(runs.get(i), now, leader);
         if (failed != null) {
@@ -372,13 +378,9 @@ public final class MaintenanceScheduler implements AutoCloseable {
   }
 
   private void loop() {
+    boolean failing = false;
     while (true) {
-      try {
-        tick();
-      } catch (RuntimeException e) {
-        // a queue failing must not kill the thread: try again at the next tick
-        LOG.warn("Vigil maintenance {}: tick failed", name, e);
-      }
+      failing = tickOrReport(failing);
       synchronized (lock) {
         if (closed) {
           return;
@@ -390,6 +392,27 @@ public final class MaintenanceScheduler implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * Ticks; a queue failing (a database down) must not kill the thread: the next tick tries again.
+   * Warns once per outage, then logs at DEBUG. Returns whether the tick failed.
+   */
+  private boolean tickOrReport(boolean failing) {
+    try {
+      tick();
+    } catch (RuntimeException e) {
+      if (failing) {
+        LOG.debug("Vigil maintenance {}: tick failed again", name, e);
+      } else {
+        LOG.warn("Vigil maintenance {}: tick failed; retrying every second, quietly", name, e);
+      }
+      return true;
+    }
+    if (failing) {
+      LOG.info("Vigil maintenance {}: ticks work again", name);
+    }
+    return false;
   }
 
   // guarded by lock: until the next due instant, at least 1 ms and at most a second
