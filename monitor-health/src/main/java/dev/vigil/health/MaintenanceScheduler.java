@@ -84,7 +84,7 @@ public final class MaintenanceScheduler implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(MaintenanceScheduler.class);
   private static final long MAX_SLEEP_MILLIS = 1_000;
-  /** How often the leader purges the queue: a shared queue is a table, not worth a query a second. */
+  /** How often the leader purges: a shared queue is a table, not worth a DELETE a second. */
   private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
 
   private final String name;
@@ -243,66 +243,16 @@ public final class MaintenanceScheduler implements AutoCloseable {
     List<MaintenanceRun> finished = new ArrayList<>();
     List<Runnable> skipped = new ArrayList<>();
     List<Runnable> toStart = new ArrayList<>();
+    RuntimeException failure = null;
     synchronized (lock) {
       if (!started || closed) {
         return;
       }
-      Instant now = clock.instant();
-      if (leader && (lastPurge == null || !now.isBefore(lastPurge.plus(PURGE_INTERVAL)))) {
-        lastPurge = now;
-        queue.purge(now.minus(retention));
+      try {
+        pass(leader, finished, skipped, toStart);
+      } catch (RuntimeException e) {
+        failure = e; // what was done before still gets started and reported
       }
-      // read once, and not at all by an instance with nothing to do there (a query saved on
-      // every follower every second); this pass's own changes are applied to the copy
-      boolean involved = leader || !requestedHere.isEmpty() || !executions.isEmpty();
-      List<MaintenanceRun> runs = involved ? new ArrayList<>(queue.runs()) : new ArrayList<>();
-      for (int i = 0; i < runs.size(); i++) {
-        MaintenanceRun failed = failIfOverdue(runs.get(i), now, leader);
-        if (failed != null) {
-          runs.set(i, failed);
-          finished.add(failed);
-        }
-      }
-      for (TaskState t : tasks.values()) {
-        if (t.nextDue == null || t.nextDue.isAfter(now)) {
-          continue;
-        }
-        Instant due = t.nextDue;
-        t.nextDue = t.task.schedule().following(due, now);
-        if (leader) {
-          MaintenanceRun blocking = queueDue(t, due, now, runs);
-          if (blocking != null) {
-            String task = t.task.name();
-            skipped.add(() -> listeners.forEach(l -> notify(() -> l.onSkipped(task, due,
-                blocking))));
-          }
-        } // else: the leader runs this slot
-      }
-      Set<String> busy = new HashSet<>();
-      for (MaintenanceRun run : runs) {
-        if (run.state() == State.PROCESSING) {
-          busy.add(run.task());
-        }
-      }
-      for (int i = 0; i < runs.size(); i++) {
-        MaintenanceRun run = runs.get(i);
-        if (run.state() != State.PENDING || !tasks.containsKey(run.task())
-            || (!leader && !requestedHere.contains(run.id())) || !busy.add(run.task())) {
-          continue;
-        }
-        Optional<MaintenanceRun> claimed = queue.claim(run, now);
-        if (claimed.isPresent()) {
-          runs.set(i, claimed.get());
-          toStart.add(begin(claimed.get()));
-        } // else another instance claimed it: the task is busy there
-      }
-      Set<String> pending = new HashSet<>();
-      for (MaintenanceRun run : runs) {
-        if (run.state() == State.PENDING) {
-          pending.add(run.id());
-        }
-      }
-      requestedHere.retainAll(pending);
     }
     skipped.forEach(Runnable::run);
     finished.forEach(this::fireFinished);
@@ -313,6 +263,74 @@ public final class MaintenanceScheduler implements AutoCloseable {
         LOG.warn("Vigil maintenance {}: could not start a run", name, e);
       }
     }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /**
+   * The pass of {@link #tick()} under the lock: collects the runs to report and to start, which
+   * {@code tick} does once the lock is released.
+   */
+  // guarded by lock
+  private void pass(boolean leader, List<MaintenanceRun> finished, List<Runnable> skipped,
+      List<Runnable> toStart) {
+    Instant now = clock.instant();
+    if (leader && (lastPurge == null || !now.isBefore(lastPurge.plus(PURGE_INTERVAL)))) {
+      lastPurge = now;
+      queue.purge(now.minus(retention));
+    }
+    // read once, and not at all by an instance with nothing to do there (a query saved on
+    // every follower every second); this pass's own changes are applied to the copy
+    boolean involved = leader || !requestedHere.isEmpty() || !executions.isEmpty();
+    List<MaintenanceRun> runs = involved ? new ArrayList<>(queue.runs()) : new ArrayList<>();
+    for (int i = 0; i < runs.size(); i++) {
+      MaintenanceRun failed = failIfOverdue(runs.get(i), now, leader);
+      if (failed != null) {
+        runs.set(i, failed);
+        finished.add(failed);
+      }
+    }
+    for (TaskState t : tasks.values()) {
+      if (t.nextDue == null || t.nextDue.isAfter(now)) {
+        continue;
+      }
+      Instant due = t.nextDue;
+      t.nextDue = t.task.schedule().following(due, now);
+      if (leader) {
+        MaintenanceRun blocking = queueDue(t, due, now, runs);
+        if (blocking != null) {
+          String task = t.task.name();
+          skipped.add(() -> listeners.forEach(l -> notify(() -> l.onSkipped(task, due,
+              blocking))));
+        }
+      } // else: the leader runs this slot
+    }
+    Set<String> busy = new HashSet<>();
+    for (MaintenanceRun run : runs) {
+      if (run.state() == State.PROCESSING) {
+        busy.add(run.task());
+      }
+    }
+    for (int i = 0; i < runs.size(); i++) {
+      MaintenanceRun run = runs.get(i);
+      if (run.state() != State.PENDING || !tasks.containsKey(run.task())
+          || (!leader && !requestedHere.contains(run.id())) || !busy.add(run.task())) {
+        continue;
+      }
+      Optional<MaintenanceRun> claimed = queue.claim(run, now);
+      if (claimed.isPresent()) {
+        runs.set(i, claimed.get());
+        toStart.add(begin(claimed.get()));
+      } // else another instance claimed it: the task is busy there
+    }
+    Set<String> pending = new HashSet<>();
+    for (MaintenanceRun run : runs) {
+      if (run.state() == State.PENDING) {
+        pending.add(run.id());
+      }
+    }
+    requestedHere.retainAll(pending);
   }
 
   /**
@@ -445,7 +463,7 @@ public final class MaintenanceScheduler implements AutoCloseable {
     return latest;
   }
 
-  /** Returns the latest AUTOMATIC run of {@code task} that stands for its run due at {@code due}. */
+  /** Returns the latest AUTOMATIC run of {@code task} standing for its run due at {@code due}. */
   private static MaintenanceRun served(MaintenanceTask task, Instant due,
       List<MaintenanceRun> runs) {
     MaintenanceRun latest = null;

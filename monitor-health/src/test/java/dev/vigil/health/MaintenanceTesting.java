@@ -10,7 +10,7 @@ public final class MaintenanceTesting {
 
   private MaintenanceTesting() {}
 
-  /** Makes {@code builder} build a scheduler without its thread, running actions on {@code executor}. */
+  /** Makes {@code builder} build a scheduler without thread, actions run on {@code executor}. */
   public static MaintenanceScheduler.Builder withoutThread(MaintenanceScheduler.Builder builder,
       Executor executor) {
     return builder.withoutThread(executor);
