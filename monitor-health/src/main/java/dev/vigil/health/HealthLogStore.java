@@ -8,6 +8,12 @@ import java.util.List;
 /**
  * Keeps the {@link HealthRecord}s of a {@link HealthMonitor}: the SPI the JDBC store implements
  * too. Implementations are thread-safe; appends come from the monitor's threads.
+ *
+ * <p>Instances of a cluster may share one store (the JDBC store's): given the cluster's {@link
+ * dev.vigil.cluster.Leadership}, only the leader's monitor appends its scheduled runs and purges
+ * the store, so the shared history holds one series of records per check; manual runs are
+ * appended by whichever instance ran them. {@link #deleteBefore} may then run while others
+ * append: a database store deletes in small batches so as not to hold locks long.
  */
 public interface HealthLogStore {
 

@@ -3,6 +3,7 @@ package dev.vigil.health;
 import static java.util.Objects.requireNonNull;
 
 import dev.vigil.Monitor;
+import dev.vigil.cluster.Leadership;
 import dev.vigil.internal.VigilThread;
 import dev.vigil.metrics.SeriesKey;
 import io.micrometer.core.instrument.Counter;
@@ -56,6 +57,15 @@ import java.util.concurrent.atomic.LongAdder;
  * freed, so other checks go on. While that thread has not returned, the check is not run again:
  * each of its runs is recorded DOWN ("still running since …") instead.
  *
+ * <p><b>Cluster.</b> With a {@link Builder#leadership Leadership} (the JDBC store's lease), every
+ * instance runs its checks and keeps its own statuses, meters, series and listeners, but only the
+ * leader acts on what is shared: it alone hands the results to the {@link Recoverer} (one instance
+ * restarts a service, not all of them), appends its scheduled runs to the {@link HealthLogStore}
+ * (the shared history holds one series of records per check, not one per instance) and purges
+ * it. A manual run ({@link #runNow}) is recorded by any instance, as MANUAL, and {@link
+ * #recoverNow} acts on any instance: a person asked for them. The recoverer's attempts and
+ * cooldowns are per instance: a new leader starts them afresh.
+ *
  * <p><b>Meters</b> (tag {@code monitor}): {@code vigil.health.runs{check,status}}, {@code
  * vigil.health.latency{check}}, {@code vigil.health.status{check}} (0 UP, 1 DEGRADED, 2 DOWN, 3
  * UNKNOWN); removed on close. Thread-safe.
@@ -82,6 +92,7 @@ public final class HealthMonitor implements AutoCloseable {
   private final LongAdder listenerFailures = new LongAdder();
   private final Duration retention;
   private final Recoverer recoverer;
+  private final Leadership leadership;
   private volatile boolean started;
   private volatile boolean closed;
 
@@ -130,6 +141,7 @@ public final class HealthMonitor implements AutoCloseable {
     this.registry = b.registry;
     this.retention = b.retention;
     this.recoverer = b.recoverer;
+    this.leadership = b.leadership;
     this.permits = new Semaphore(b.maxConcurrency);
     this.scheduler = Executors.newSingleThreadScheduledExecutor(
         VigilThread.factory("vigil-health-" + name));
@@ -162,11 +174,18 @@ public final class HealthMonitor implements AutoCloseable {
       long first = (long) (interval * ThreadLocalRandom.current().nextDouble(0.1));
       scheduleNext(e, first);
     }
-    scheduler.scheduleWithFixedDelay(this::purge, 0, 1, TimeUnit.HOURS);
+    scheduler.scheduleWithFixedDelay(() -> {
+      if (leadership.isLeader()) { // the store is shared: one instance purges it
+        purge();
+      }
+    }, 0, 1, TimeUnit.HOURS);
     return this;
   }
 
-  /** Deletes the records older than the retention; returns how many. */
+  /**
+   * Deletes the records older than the retention; returns how many. The monitor calls it hourly
+   * while it leads; a call by hand purges whether it leads or not.
+   */
   public long purge() {
     try {
       return store.deleteBefore(clock.instant().minus(retention));
@@ -345,7 +364,8 @@ public final class HealthMonitor implements AutoCloseable {
       HealthRecord.Trigger trigger) {
     HealthRecord record = new HealthRecord(e.check.name(), at, result.status(), result.failure(),
         result.detail(), result.latency(), error, trigger, false, null, false);
-    if (recoverer != null) {
+    boolean leader = leadership.isLeader();
+    if (recoverer != null && leader) { // recovery acts on shared things: the leader's job
       record = recover(e, record, result);
     }
     CheckStatus before;
@@ -361,10 +381,12 @@ public final class HealthMonitor implements AutoCloseable {
       monitor.series().record(SeriesKey.of(STATUS_SERIES, "check", e.check.name()),
           Math.min(2, after.status().ordinal()));
     }
-    try {
-      store.append(record);
-    } catch (RuntimeException storeDown) {
-      listenerFailures.increment();
+    if (leader || trigger == HealthRecord.Trigger.MANUAL) { // one series per check when shared
+      try {
+        store.append(record);
+      } catch (RuntimeException storeDown) {
+        listenerFailures.increment();
+      }
     }
     for (HealthListener l : listeners) {
       try {
@@ -425,7 +447,8 @@ public final class HealthMonitor implements AutoCloseable {
   /**
    * Runs the recovery action of {@code check} now, at a person's request, on the monitor's run
    * threads (see {@link Recoverer#recover(String, java.util.concurrent.Callable, boolean)}: the
-   * cooldown is ignored, the action verified by re-running the check within its timeout).
+   * cooldown is ignored, the action verified by re-running the check within its timeout). Acts
+   * whether this instance leads the cluster or not.
    *
    * @param force whether to act even on an escalated check
    * @return completes with what the recovery did
@@ -565,6 +588,7 @@ public final class HealthMonitor implements AutoCloseable {
     private int maxConcurrency = 4;
     private Duration retention = Duration.ofDays(30);
     private Recoverer recoverer;
+    private Leadership leadership = Leadership.always();
     private final Map<String, HealthCheck> checks = new LinkedHashMap<>();
     private final Map<String, CheckOptions> options = new LinkedHashMap<>();
     private final List<HealthListener> listeners = new ArrayList<>();
@@ -653,6 +677,17 @@ public final class HealthMonitor implements AutoCloseable {
      */
     public Builder recoverer(Recoverer recoverer) {
       this.recoverer = requireNonNull(recoverer, "recoverer");
+      return this;
+    }
+
+    /**
+     * Sets the leadership of this instance in a cluster that shares the store: while it does not
+     * lead, the monitor runs its checks but no recovery action, and appends only its manual runs
+     * to the store (see the class comment). Default {@link Leadership#always()}, for an
+     * application of one instance.
+     */
+    public Builder leadership(Leadership leadership) {
+      this.leadership = requireNonNull(leadership, "leadership");
       return this;
     }
 

@@ -15,7 +15,9 @@ public interface MaintenanceListener {
 
   /**
    * Called when an automatic run due at {@code scheduledFor} is not queued because {@code
-   * blocking} is still active or started within the dedup window. Does nothing by default.
+   * blocking} is still active or started within the dedup window, or, in a cluster, because
+   * {@code blocking} is the automatic run of that slot that another instance queued. Called on
+   * the leader only. Does nothing by default.
    */
   default void onSkipped(String task, Instant scheduledFor, MaintenanceRun blocking) {}
 }

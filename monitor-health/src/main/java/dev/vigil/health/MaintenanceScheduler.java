@@ -4,16 +4,19 @@ import static java.util.Objects.requireNonNull;
 
 import dev.vigil.health.MaintenanceRun.State;
 import dev.vigil.health.MaintenanceRun.Trigger;
+import dev.vigil.cluster.Leadership;
 import dev.vigil.internal.VigilThread;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -23,8 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs {@link MaintenanceTask}s on their schedules: each due run is first written to a {@link
- * MaintenanceQueue} as PENDING, then executed on a worker thread (PROCESSING, then COMPLETED or
- * FAILED). Time comes from the injected {@link InstantSource} only.
+ * MaintenanceQueue} as PENDING, then {@link MaintenanceQueue#claim claimed} (PROCESSING) and
+ * executed on a worker thread, then COMPLETED or FAILED. Time comes from the injected {@link
+ * InstantSource} only.
  *
  * <p><b>Dedup.</b> A run of a task is never started while another is PENDING or PROCESSING, nor
  * within the task's dedup window after another run <em>started</em> (whatever its outcome: a
@@ -36,28 +40,57 @@ import org.slf4j.LoggerFactory;
  * <p><b>Failures.</b> A run whose action throws is FAILED with the exception as its error; the
  * next scheduled run happens as usual. A run still PROCESSING at its task's timeout is
  * interrupted and FAILED {@code "timed out after ..."}. A run PROCESSING in the queue with no
- * worker here (the process stopped during the run) is FAILED {@code "interrupted: ..."} once its
- * timeout has passed, on {@link #start()} or later, and is <em>not</em> run again: maintenance
- * actions such as a reboot are not safe to repeat blindly. A PENDING run found that was never
- * started within its timeout is FAILED {@code "expired: ..."}; a younger one is executed.
+ * worker here (the process, or the instance running it, stopped during the run) is FAILED {@code
+ * "interrupted: ..."} once its timeout has passed, on {@link #start()} or later, and is
+ * <em>not</em> run again: maintenance actions such as a reboot are not safe to repeat blindly. A
+ * PENDING run found that was never started within its timeout is FAILED {@code "expired: ..."};
+ * a younger one is executed. A run of a task this scheduler does not know (queued by another
+ * instance during a rolling deploy, say) is left alone for {@link
+ * MaintenanceTask#DEFAULT_TIMEOUT}, then FAILED {@code "unknown task: ..."}.
  *
  * <p><b>Missed runs.</b> While the scheduler is stopped or a task disabled, runs are not caught
  * up; a late tick runs a task once, not once per missed instant. Runs finished more than the
  * retention (7 days by default) ago are purged from the queue.
  *
+ * <p><b>Cluster.</b> Instances of an application that share one queue (the JDBC store's) and a
+ * {@link Leadership} (the JDBC store's lease) run each scheduled run once for the cluster:
+ * <ul>
+ *   <li>Only the leader queues and runs scheduled runs, fails the expired and interrupted runs of
+ *       the others and purges the queue. An instance that does not lead plans its tasks' next runs
+ *       but queues and runs nothing automatically.
+ *   <li>Dedup reads the shared queue: a leader does not queue a slot that an AUTOMATIC run already
+ *       stands for, whoever queued it (a daily task's run of that day; on an interval, a run less
+ *       than one interval old, whose grid the new leader then follows). {@link
+ *       MaintenanceQueue#addIfAbsent} keeps one run per slot even if two instances believed they
+ *       led at once.
+ *   <li>A run is executed only by the instance that {@link MaintenanceQueue#claim claimed} it, so
+ *       never twice; every later change is conditional on the state this instance saw.
+ *   <li>{@link #runNow} works on any instance (a person asked for it): the run is executed by that
+ *       instance, or by the leader if it claims the run first.
+ *   <li>A run left PROCESSING by an instance that died is FAILED {@code "interrupted: ..."} by the
+ *       leader once the task's timeout has passed since it started. The instances' clocks are
+ *       assumed synchronized (NTP): the instance running it interrupts it at that moment too.
+ * </ul>
+ *
  * <p><b>Threads.</b> One daemon thread {@code vigil-maintenance-<name>} wakes at the next due
  * instant (at least every second) and queues and starts runs; actions run on daemon workers
- * {@code vigil-maintenance-<name>-run-N}, so a slow action delays no other task. All state is
+ * {@code vigil-maintenance-<name>-run-N}, so a slow action delays no other task. Each pass of the
+ * leader reads the queue once (one query with a shared queue; the leader also purges it at most
+ * once a minute); an instance that does not lead reads it only while it has a run of its own. A
+ * queue that fails is logged once (WARN), then quietly until it works again. All state is
  * guarded by one lock; listeners are called outside it. Thread-safe.
  */
 public final class MaintenanceScheduler implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(MaintenanceScheduler.class);
   private static final long MAX_SLEEP_MILLIS = 1_000;
+  /** How often the leader purges: a shared queue is a table, not worth a DELETE a second. */
+  private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
 
   private final String name;
   private final InstantSource clock;
   private final MaintenanceQueue queue;
+  private final Leadership leadership;
   private final Duration retention;
   private final List<MaintenanceListener> listeners;
   private final boolean ownThread;
@@ -68,6 +101,9 @@ public final class MaintenanceScheduler implements AutoCloseable {
   // guarded by lock
   private final Map<String, TaskState> tasks = new LinkedHashMap<>();
   private final Map<String, Execution> executions = new HashMap<>();
+  /** The PENDING manual runs asked of this instance, which it runs even if it does not lead. */
+  private final Set<String> requestedHere = new HashSet<>();
+  private Instant lastPurge;
   private boolean started;
   private boolean closed;
   private Thread thread;
@@ -76,6 +112,7 @@ public final class MaintenanceScheduler implements AutoCloseable {
     this.name = b.name;
     this.clock = b.clock;
     this.queue = b.queue;
+    this.leadership = b.leadership;
     this.retention = b.retention;
     this.listeners = List.copyOf(b.listeners);
     this.ownThread = b.ownThread;
@@ -98,8 +135,10 @@ public final class MaintenanceScheduler implements AutoCloseable {
   }
 
   /**
-   * Starts the scheduler: fails the runs interrupted by a previous process (see above), plans
-   * each enabled task's next run strictly after now, and starts the thread.
+   * Starts the scheduler: plans each enabled task's next run strictly after now, does a first
+   * pass (on the leader, it fails the runs interrupted by a previous process: see above), and
+   * starts the thread. A queue that fails (a database down) is logged, not thrown: the thread
+   * tries again every second.
    *
    * @throws IllegalStateException if already started or closed
    */
@@ -115,7 +154,7 @@ public final class MaintenanceScheduler implements AutoCloseable {
         t.nextDue = t.enabled ? t.task.schedule().nextAfter(now) : null;
       }
     }
-    tick();
+    tickOrReport(false);
     if (ownThread) {
       synchronized (lock) {
         thread = VigilThread.start("vigil-maintenance-" + name, this::loop);
@@ -164,7 +203,8 @@ public final class MaintenanceScheduler implements AutoCloseable {
   /**
    * Asks for a run of task {@code task} now, subject to dedup: returns the new PENDING MANUAL run,
    * or, if a run is PENDING, PROCESSING or started within the dedup window, that run (nothing is
-   * queued; compare the {@link MaintenanceRun#id() id}s to tell).
+   * queued; compare the {@link MaintenanceRun#id() id}s to tell). Works whether this instance
+   * leads or not: it executes the run itself, unless the leader claims it first.
    *
    * @throws IllegalStateException if the scheduler is not started, closed, or the queue is full
    */
@@ -176,12 +216,13 @@ public final class MaintenanceScheduler implements AutoCloseable {
             + (closed ? "closed" : "not started"));
       }
       Instant now = clock.instant();
-      MaintenanceRun blocking = blocking(t.task, now);
+      MaintenanceRun blocking = blocking(t.task, now, queue.runs());
       if (blocking != null) {
         return blocking;
       }
       MaintenanceRun run = newRun(t.task, Trigger.MANUAL, now, now);
       queue.add(run);
+      requestedHere.add(run.id());
       lock.notifyAll();
       return run;
     }
@@ -194,56 +235,23 @@ public final class MaintenanceScheduler implements AutoCloseable {
 
   /**
    * Does one pass at the clock's current instant: purges old runs, fails timed-out and
-   * interrupted ones, queues the due runs and starts the pending ones. The thread calls it;
-   * tests call it with a manual clock.
+   * interrupted ones, queues the due runs and claims and starts the pending ones (what this
+   * instance may do, by its leadership). The thread calls it; tests call it with a manual clock.
    */
   void tick() {
+    boolean leader = leadership.isLeader(); // once: one pass acts on one answer
     List<MaintenanceRun> finished = new ArrayList<>();
     List<Runnable> skipped = new ArrayList<>();
     List<Runnable> toStart = new ArrayList<>();
+    RuntimeException failure = null;
     synchronized (lock) {
       if (!started || closed) {
         return;
       }
-      Instant now = clock.instant();
-      queue.purge(now.minus(retention));
-      for (MaintenanceRun run : queue.runs()) {
-        if (run.state() == State.PROCESSING) {
-          failIfOverdue(run, now, finished);
-        } else if (run.state() == State.PENDING) {
-          TaskState t = tasks.get(run.task());
-          if (t == null) {
-            finished.add(fail(run, now, "unknown task: not in this scheduler"));
-          } else if (!run.scheduledFor().plus(t.task.timeout()).isAfter(now)) {
-            finished.add(fail(run, now, "expired: not started within the timeout of "
-                + t.task.timeout()));
-          }
-        }
-      }
-      for (TaskState t : tasks.values()) {
-        if (t.nextDue == null || t.nextDue.isAfter(now)) {
-          continue;
-        }
-        Instant due = t.nextDue;
-        t.nextDue = t.task.schedule().following(due, now);
-        MaintenanceRun blocking = blocking(t.task, now);
-        if (blocking != null) {
-          String task = t.task.name();
-          skipped.add(() -> listeners.forEach(l -> notify(() -> l.onSkipped(task, due,
-              blocking))));
-          continue;
-        }
-        try {
-          queue.add(newRun(t.task, Trigger.AUTOMATIC, due, now));
-        } catch (RuntimeException e) {
-          LOG.warn("Vigil maintenance {}: could not queue the run of {} due at {}", name,
-              t.task.name(), due, e);
-        }
-      }
-      for (MaintenanceRun run : queue.runs()) {
-        if (run.state() == State.PENDING && !isProcessing(run.task())) {
-          toStart.add(begin(run, now));
-        }
+      try {
+        pass(leader, finished, skipped, toStart);
+      } catch (RuntimeException e) {
+        failure = e; // what was done before still gets started and reported
       }
     }
     skipped.forEach(Runnable::run);
@@ -254,6 +262,105 @@ public final class MaintenanceScheduler implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.warn("Vigil maintenance {}: could not start a run", name, e);
       }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /**
+   * The pass of {@link #tick()} under the lock: collects the runs to report and to start, which
+   * {@code tick} does once the lock is released.
+   */
+  // guarded by lock
+  private void pass(boolean leader, List<MaintenanceRun> finished, List<Runnable> skipped,
+      List<Runnable> toStart) {
+    Instant now = clock.instant();
+    if (leader && (lastPurge == null || !now.isBefore(lastPurge.plus(PURGE_INTERVAL)))) {
+      lastPurge = now;
+      queue.purge(now.minus(retention));
+    }
+    // read once, and not at all by an instance with nothing to do there (a query saved on
+    // every follower every second); this pass's own changes are applied to the copy
+    boolean involved = leader || !requestedHere.isEmpty() || !executions.isEmpty();
+    List<MaintenanceRun> runs = involved ? new ArrayList<>(queue.runs()) : new ArrayList<>();
+    for (int i = 0; i < runs.size(); i++) {
+      MaintenanceRun failed = failIfOverdue(runs.get(i), now, leader);
+      if (failed != null) {
+        runs.set(i, failed);
+        finished.add(failed);
+      }
+    }
+    for (TaskState t : tasks.values()) {
+      if (t.nextDue == null || t.nextDue.isAfter(now)) {
+        continue;
+      }
+      Instant due = t.nextDue;
+      t.nextDue = t.task.schedule().following(due, now);
+      if (leader) {
+        MaintenanceRun blocking = queueDue(t, due, now, runs);
+        if (blocking != null) {
+          String task = t.task.name();
+          skipped.add(() -> listeners.forEach(l -> notify(() -> l.onSkipped(task, due,
+              blocking))));
+        }
+      } // else: the leader runs this slot
+    }
+    Set<String> busy = new HashSet<>();
+    for (MaintenanceRun run : runs) {
+      if (run.state() == State.PROCESSING) {
+        busy.add(run.task());
+      }
+    }
+    for (int i = 0; i < runs.size(); i++) {
+      MaintenanceRun run = runs.get(i);
+      if (run.state() != State.PENDING || !tasks.containsKey(run.task())
+          || (!leader && !requestedHere.contains(run.id())) || !busy.add(run.task())) {
+        continue;
+      }
+      Optional<MaintenanceRun> claimed = queue.claim(run, now);
+      if (claimed.isPresent()) {
+        runs.set(i, claimed.get());
+        toStart.add(begin(claimed.get()));
+      } // else another instance claimed it: the task is busy there
+    }
+    Set<String> pending = new HashSet<>();
+    for (MaintenanceRun run : runs) {
+      if (run.state() == State.PENDING) {
+        pending.add(run.id());
+      }
+    }
+    requestedHere.retainAll(pending);
+  }
+
+  /**
+   * Queues the run of {@code t} due at {@code due} unless the shared queue already stands for that
+   * slot or dedup blocks it; returns the run that blocks it, or {@code null}.
+   */
+  // guarded by lock
+  private MaintenanceRun queueDue(TaskState t, Instant due, Instant now,
+      List<MaintenanceRun> runs) {
+    MaintenanceRun served = served(t.task, due, runs);
+    if (served != null) { // queued by the instance that led then: go on from its run's slot
+      t.nextDue = t.task.schedule().following(served.scheduledFor(), now);
+      return served;
+    }
+    MaintenanceRun blocking = blocking(t.task, now, runs);
+    if (blocking != null) {
+      return blocking;
+    }
+    MaintenanceRun run = newRun(t.task, Trigger.AUTOMATIC, due, now);
+    try {
+      if (queue.addIfAbsent(run)) {
+        runs.add(run);
+        return null;
+      }
+      // another instance queued this slot at the same moment
+      return served(t.task, due, queue.runs());
+    } catch (RuntimeException e) {
+      LOG.warn("Vigil maintenance {}: could not queue the run of {} due at {}", name,
+          t.task.name(), due, e);
+      return null;
     }
   }
 
@@ -289,13 +396,9 @@ public final class MaintenanceScheduler implements AutoCloseable {
   }
 
   private void loop() {
+    boolean failing = false;
     while (true) {
-      try {
-        tick();
-      } catch (RuntimeException e) {
-        // a queue failing must not kill the thread: try again at the next tick
-        LOG.warn("Vigil maintenance {}: tick failed", name, e);
-      }
+      failing = tickOrReport(failing);
       synchronized (lock) {
         if (closed) {
           return;
@@ -307,6 +410,27 @@ public final class MaintenanceScheduler implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * Ticks; a queue failing (a database down) must not kill the thread: the next tick tries again.
+   * Warns once per outage, then logs at DEBUG. Returns whether the tick failed.
+   */
+  private boolean tickOrReport(boolean failing) {
+    try {
+      tick();
+    } catch (RuntimeException e) {
+      if (failing) {
+        LOG.debug("Vigil maintenance {}: tick failed again", name, e);
+      } else {
+        LOG.warn("Vigil maintenance {}: tick failed; retrying every second, quietly", name, e);
+      }
+      return true;
+    }
+    if (failing) {
+      LOG.info("Vigil maintenance {}: ticks work again", name);
+    }
+    return false;
   }
 
   // guarded by lock: until the next due instant, at least 1 ms and at most a second
@@ -321,10 +445,11 @@ public final class MaintenanceScheduler implements AutoCloseable {
   }
 
   // guarded by lock
-  private MaintenanceRun blocking(MaintenanceTask task, Instant now) {
+  private static MaintenanceRun blocking(MaintenanceTask task, Instant now,
+      List<MaintenanceRun> runs) {
     Instant windowStart = now.minus(task.dedupWindow());
     MaintenanceRun latest = null;
-    for (MaintenanceRun run : queue.runs()) {
+    for (MaintenanceRun run : runs) {
       if (!run.task().equals(task.name())) {
         continue;
       }
@@ -338,54 +463,74 @@ public final class MaintenanceScheduler implements AutoCloseable {
     return latest;
   }
 
-  // guarded by lock
-  private boolean isProcessing(String task) {
-    for (MaintenanceRun run : queue.runs()) {
-      if (run.task().equals(task) && run.state() == State.PROCESSING) {
-        return true;
+  /** Returns the latest AUTOMATIC run of {@code task} standing for its run due at {@code due}. */
+  private static MaintenanceRun served(MaintenanceTask task, Instant due,
+      List<MaintenanceRun> runs) {
+    MaintenanceRun latest = null;
+    for (MaintenanceRun run : runs) {
+      if (run.trigger() == Trigger.AUTOMATIC && run.task().equals(task.name())
+          && task.schedule().covers(run.scheduledFor(), due)
+          && (latest == null || run.scheduledFor().isAfter(latest.scheduledFor()))) {
+        latest = run;
       }
     }
-    return false;
+    return latest;
   }
 
+  /**
+   * Fails {@code run} if it is overdue and this instance is to say so: its own runs at their
+   * timeout (interrupting the action), and as the leader the others' runs, which nobody else
+   * will end. Returns the failed run, or {@code null}.
+   */
   // guarded by lock
-  private void failIfOverdue(MaintenanceRun run, Instant now, List<MaintenanceRun> finished) {
+  private MaintenanceRun failIfOverdue(MaintenanceRun run, Instant now, boolean leader) {
     TaskState t = tasks.get(run.task());
+    Duration timeout = t == null ? MaintenanceTask.DEFAULT_TIMEOUT : t.task.timeout();
     Execution ex = executions.get(run.id());
-    if (t == null && ex == null) {
-      finished.add(fail(run, now, "unknown task: not in this scheduler"));
-      return;
-    }
-    if (t == null || run.startedAt().plus(t.task.timeout()).isAfter(now)) {
-      return;
-    }
-    if (ex != null) {
+    if (ex != null) { // a run of this instance
+      if (run.startedAt().plus(timeout).isAfter(now)) {
+        return null;
+      }
       executions.remove(run.id());
       ex.cancelled = true;
       if (ex.thread != null) {
         ex.thread.interrupt();
       }
-      finished.add(fail(run, now, "timed out after " + t.task.timeout()));
-    } else {
-      finished.add(fail(run, now, "interrupted: still PROCESSING after the timeout of "
-          + t.task.timeout() + " with no worker (the executor stopped during the run)"));
+      // already finished: another instance failed it (a clock ahead); stop the action all the same
+      return run.isFinished() ? null : fail(run, now, "timed out after " + timeout);
     }
+    if (!leader || run.isFinished()) {
+      return null;
+    }
+    if (run.state() == State.PROCESSING) {
+      Instant since = run.startedAt() == null ? run.queuedAt() : run.startedAt();
+      if (since.plus(timeout).isAfter(now)) {
+        return null;
+      }
+      return fail(run, now, t == null
+          ? "unknown task: not in this scheduler, and still PROCESSING after " + timeout
+          : "interrupted: still PROCESSING after the timeout of " + timeout
+              + " with no worker (the instance running it stopped during the run)");
+    }
+    if (run.scheduledFor().plus(timeout).isAfter(now)) {
+      return null;
+    }
+    return fail(run, now, t == null
+        ? "unknown task: not in this scheduler, and not started within " + timeout
+        : "expired: not started within the timeout of " + timeout);
   }
 
-  // guarded by lock
+  // guarded by lock: fails the run unless another instance changed it first
   private MaintenanceRun fail(MaintenanceRun run, Instant now, String why) {
     MaintenanceRun failed = run.failed(now, why);
-    queue.update(failed);
-    return failed;
+    return queue.update(failed, run.state()) ? failed : null;
   }
 
-  // guarded by lock: marks the run PROCESSING and returns what the worker does
-  private Runnable begin(MaintenanceRun run, Instant now) {
-    MaintenanceRun processing = run.processing(now);
-    queue.update(processing);
+  // guarded by lock: registers the claimed run and returns what the worker does
+  private Runnable begin(MaintenanceRun processing) {
     Execution ex = new Execution();
-    executions.put(run.id(), ex);
-    MaintenanceTask.Action action = tasks.get(run.task()).task.action();
+    executions.put(processing.id(), ex);
+    MaintenanceTask.Action action = tasks.get(processing.task()).task.action();
     return () -> execute(processing, ex, action);
   }
 
@@ -409,15 +554,26 @@ public final class MaintenanceScheduler implements AutoCloseable {
   }
 
   private void finish(MaintenanceRun run, Execution ex, String error) {
-    MaintenanceRun done;
+    MaintenanceRun done = null;
     synchronized (lock) {
       ex.thread = null;
-      if (executions.remove(run.id()) == null) {
-        done = null; // already failed by its timeout
-      } else {
+      if (executions.remove(run.id()) != null) { // else already failed by its timeout
         Instant now = clock.instant();
-        done = error == null ? run.completed(now) : run.failed(now, error);
-        queue.update(done);
+        MaintenanceRun end = error == null ? run.completed(now) : run.failed(now, error);
+        try {
+          if (queue.update(end, State.PROCESSING)) {
+            done = end;
+          } else {
+            LOG.warn("Vigil maintenance {}: run {} of {} ended ({}) after another instance had "
+                + "ended it (its clock is ahead?); the queue keeps that instance's outcome", name,
+                run.id(), run.task(), end.state());
+          }
+        } catch (RuntimeException e) {
+          // the leader fails it as interrupted after its timeout; the listeners hear the truth
+          LOG.warn("Vigil maintenance {}: could not record the end of run {} of {}", name,
+              run.id(), run.task(), e);
+          done = end;
+        }
       }
     }
     // a timeout's interrupt must not leak into the worker's next run
@@ -483,6 +639,7 @@ public final class MaintenanceScheduler implements AutoCloseable {
     private final String name;
     private InstantSource clock = InstantSource.system();
     private MaintenanceQueue queue;
+    private Leadership leadership = Leadership.always();
     private Duration retention = Duration.ofDays(7);
     private final List<MaintenanceTask> tasks = new ArrayList<>();
     private final List<MaintenanceListener> listeners = new ArrayList<>();
@@ -508,6 +665,16 @@ public final class MaintenanceScheduler implements AutoCloseable {
     /** Sets the queue of runs; default {@link MaintenanceQueue#inMemory()}. */
     public Builder queue(MaintenanceQueue queue) {
       this.queue = requireNonNull(queue, "queue");
+      return this;
+    }
+
+    /**
+     * Sets the leadership of this instance in a cluster that shares the queue: only the leader
+     * queues and runs scheduled runs (see the class comment); default {@link
+     * Leadership#always()}, for an application of one instance.
+     */
+    public Builder leadership(Leadership leadership) {
+      this.leadership = requireNonNull(leadership, "leadership");
       return this;
     }
 

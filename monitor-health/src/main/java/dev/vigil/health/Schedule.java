@@ -110,6 +110,19 @@ public final class Schedule {
     return nextAfter(now.isAfter(due) ? now : due);
   }
 
+  /**
+   * Returns whether an automatic run scheduled for {@code runFor} stands for the run due at
+   * {@code due}: on a daily schedule, a run of that slot or a later one; on an interval, a run
+   * less than one interval before {@code due}, or later (another instance's grid, whose runs a
+   * new leader continues).
+   */
+  boolean covers(Instant runFor, Instant due) {
+    if (interval != null) {
+      return runFor.isAfter(due.minus(interval));
+    }
+    return !runFor.isBefore(due);
+  }
+
   @Override
   public String toString() {
     if (interval != null) {

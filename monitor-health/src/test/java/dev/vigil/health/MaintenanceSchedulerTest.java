@@ -367,16 +367,61 @@ class MaintenanceSchedulerTest {
   }
 
   @Test
-  void theInMemoryQueueIsBounded() {
-    MaintenanceQueue q = MaintenanceQueue.inMemory(2);
-    Instant t = Instant.parse("2026-05-01T00:00:00Z");
-    q.add(new MaintenanceRun("1", "a", Trigger.MANUAL, t, t, State.COMPLETED, t, t, null));
-    q.add(new MaintenanceRun("2", "a", Trigger.MANUAL, t, t, State.PENDING, null, null, null));
-    q.add(new MaintenanceRun("3", "b", Trigger.MANUAL, t, t, State.PENDING, null, null, null));
-    assertThat(q.runs()).extracting(MaintenanceRun::id).containsExactly("2", "3");
-    assertThatThrownBy(() -> q.add(new MaintenanceRun("4", "c", Trigger.MANUAL, t, t,
-        State.PENDING, null, null, null))).isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("maintenance queue full");
+  void aQueueThatFailsDoesNotFailTheStartAndTheScheduleGoesOnWhenItWorksAgain() {
+    Clock clock = new Clock("2026-05-01T00:00:00Z");
+    java.util.concurrent.atomic.AtomicBoolean down =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    MaintenanceQueue memory = MaintenanceQueue.inMemory();
+    MaintenanceQueue database = new MaintenanceQueue() { // as a database that is down fails
+      private <T> T up(java.util.function.Supplier<T> call) {
+        if (down.get()) {
+          throw new IllegalStateException("connection refused");
+        }
+        return call.get();
+      }
+
+      @Override
+      public void add(MaintenanceRun run) {
+        up(() -> {
+          memory.add(run);
+          return null;
+        });
+      }
+
+      @Override
+      public void update(MaintenanceRun run) {
+        up(() -> {
+          memory.update(run);
+          return null;
+        });
+      }
+
+      @Override
+      public List<MaintenanceRun> runs() {
+        return up(memory::runs);
+      }
+
+      @Override
+      public int purge(Instant cutoff) {
+        return up(() -> memory.purge(cutoff));
+      }
+    };
+    AtomicInteger count = new AtomicInteger();
+    try (MaintenanceScheduler s = manual(clock,
+        task("reboot", Schedule.dailyAt(LocalTime.of(3, 0), PARIS), count::incrementAndGet))
+        .queue(database).build()) {
+      s.start();
+      assertThatThrownBy(() -> s.runNow("reboot")).hasMessage("connection refused");
+
+      down.set(false);
+      tickUntil(s, clock, Instant.parse("2026-05-01T02:00:00Z"));
+
+      assertThat(count).hasValue(1);
+      assertThat(s.runs()).singleElement().satisfies(r -> {
+        assertThat(r.state()).isEqualTo(State.COMPLETED);
+        assertThat(r.scheduledFor()).isEqualTo(Instant.parse("2026-05-01T01:00:00Z"));
+      });
+    }
   }
 
   @Test

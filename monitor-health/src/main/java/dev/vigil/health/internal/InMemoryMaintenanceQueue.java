@@ -4,14 +4,20 @@ import static java.util.Objects.requireNonNull;
 
 import dev.vigil.health.MaintenanceQueue;
 import dev.vigil.health.MaintenanceRun;
+import dev.vigil.health.MaintenanceRun.State;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** The default {@link MaintenanceQueue}: bounded, in memory; thread-safe by its own lock. */
+/**
+ * The default {@link MaintenanceQueue}: bounded, in memory; thread-safe by its own lock, which
+ * makes {@link #addIfAbsent}, {@link #claim} and {@link #update(MaintenanceRun, State)} atomic
+ * (schedulers of one process may share it as instances share the JDBC store's).
+ */
 public final class InMemoryMaintenanceQueue implements MaintenanceQueue {
 
   private final int capacity;
@@ -46,6 +52,28 @@ public final class InMemoryMaintenanceQueue implements MaintenanceQueue {
       }
     }
     runs.put(run.id(), run);
+  }
+
+  @Override
+  public synchronized boolean addIfAbsent(MaintenanceRun run) {
+    return MaintenanceQueue.super.addIfAbsent(run);
+  }
+
+  @Override
+  public synchronized boolean update(MaintenanceRun run, State expected) {
+    requireNonNull(run, "run");
+    requireNonNull(expected, "expected");
+    MaintenanceRun stored = runs.get(run.id());
+    if (stored == null || stored.state() != expected) {
+      return false;
+    }
+    runs.put(run.id(), run);
+    return true;
+  }
+
+  @Override
+  public synchronized Optional<MaintenanceRun> claim(MaintenanceRun run, Instant at) {
+    return MaintenanceQueue.super.claim(run, at);
   }
 
   @Override

@@ -9,6 +9,12 @@ import dev.vigil.store.jdbc.internal.Db;
 import dev.vigil.store.jdbc.internal.JdbcAlertStore;
 import dev.vigil.store.jdbc.internal.JdbcLease;
 import dev.vigil.store.jdbc.internal.JdbcOutbox;
+import dev.vigil.health.HealthLogStore;
+import dev.vigil.health.MaintenanceQueue;
+import dev.vigil.store.jdbc.internal.Db;
+import dev.vigil.store.jdbc.internal.JdbcHealthLogStore;
+import dev.vigil.store.jdbc.internal.JdbcLease;
+import dev.vigil.store.jdbc.internal.JdbcMaintenanceQueue;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -44,6 +50,8 @@ public final class JdbcStore implements AutoCloseable {
   private AlertStore alerts;
   private final Duration outboxRetention;
   private JdbcOutbox outbox;
+  private MaintenanceQueue maintenanceQueue;
+  private HealthLogStore healthLog;
   private boolean closed;
 
   private JdbcStore(Builder b) {
@@ -104,6 +112,32 @@ public final class JdbcStore implements AutoCloseable {
           .startPurging(Duration.ofMinutes(10)));
     }
     return outbox;
+  }
+
+  /**
+   * Returns the queue of maintenance runs that the instances' {@code MaintenanceScheduler}s share
+   * (give them {@link #leadership()} too): {@link MaintenanceQueue#DEFAULT_CAPACITY} runs, each
+   * executed by the one instance that claims it.
+   */
+  public synchronized MaintenanceQueue maintenanceQueue() {
+    checkOpen();
+    if (maintenanceQueue == null) {
+      maintenanceQueue = new JdbcMaintenanceQueue(db, instanceId,
+          MaintenanceQueue.DEFAULT_CAPACITY);
+    }
+    return maintenanceQueue;
+  }
+
+  /**
+   * Returns the store of health records that the instances' {@code HealthMonitor}s share (give
+   * them {@link #leadership()} too, so that only the leader records its scheduled runs).
+   */
+  public synchronized HealthLogStore healthLog() {
+    checkOpen();
+    if (healthLog == null) {
+      healthLog = new JdbcHealthLogStore(db);
+    }
+    return healthLog;
   }
 
   /** Returns the database layer the stores share. */

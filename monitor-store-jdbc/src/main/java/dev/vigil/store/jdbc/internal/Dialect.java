@@ -66,4 +66,20 @@ public enum Dialect {
   public String nextValue(String sequence) {
     return this == POSTGRESQL ? "nextval('" + sequence + "')" : "NEXT VALUE FOR " + sequence;
   }
+
+  /**
+   * Returns a {@code DELETE} of at most {@code limit} rows of {@code table} matching {@code
+   * where} (which may hold parameters), for deleting in batches, each batch its own short
+   * transaction. PostgreSQL has no {@code DELETE … LIMIT}: it deletes the ids a limited subquery
+   * selects. H2 has {@code DELETE … FETCH FIRST}, and must use it: H2 2.5 deletes fewer rows than
+   * the subquery selects when it looks the ids up through the primary key. H2 2.5 also returns a
+   * wrong count when {@code where} has an {@code IN (…)} that it answers from an index: keep such
+   * conditions out of it.
+   */
+  public String deleteAtMost(String table, String where, int limit) {
+    return this == POSTGRESQL
+        ? "DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table + " WHERE " + where
+            + " LIMIT " + limit + ")"
+        : "DELETE FROM " + table + " WHERE " + where + " FETCH FIRST " + limit + " ROWS ONLY";
+  }
 }
