@@ -3,7 +3,9 @@ package dev.vigil.store.jdbc;
 import static java.util.Objects.requireNonNull;
 
 import dev.vigil.cluster.Leadership;
+import dev.vigil.store.EventStore;
 import dev.vigil.store.jdbc.internal.Db;
+import dev.vigil.store.jdbc.internal.JdbcEventStore;
 import dev.vigil.store.jdbc.internal.JdbcLease;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -33,14 +35,17 @@ public final class JdbcStore implements AutoCloseable {
   private final Db db;
   private final String instanceId;
   private final Duration leaseDuration;
+  private final int eventBacklog;
   private final List<AutoCloseable> opened = new ArrayList<>();
   private JdbcLease lease;
+  private JdbcEventStore events;
   private boolean closed;
 
   private JdbcStore(Builder b) {
     this.db = Db.connect(b.dataSource, b.tablePrefix, b.initialization);
     this.instanceId = b.instanceId != null ? b.instanceId : defaultInstanceId();
     this.leaseDuration = b.leaseDuration;
+    this.eventBacklog = b.eventBacklog;
   }
 
   /** Returns a builder over {@code dataSource}. */
@@ -63,6 +68,22 @@ public final class JdbcStore implements AutoCloseable {
       lease = opened(new JdbcLease(db, "vigil", instanceId, leaseDuration));
     }
     return lease;
+  }
+
+  /**
+   * Returns the event store: the events of every instance of the cluster and their groups, in the
+   * {@code events} and {@code event_groups} tables. Appends are written in one transaction per
+   * batch; while the database cannot be reached, up to {@link Builder#eventBacklog(int)} events
+   * wait in memory and are written once it is back, oldest first (the excess is dropped and
+   * counted in {@link EventStore#droppedCount()}). Hand it to the monitor with {@code
+   * Monitor.builder().eventStore(jdbc.events())}, and close the monitor before this store.
+   */
+  public synchronized EventStore events() {
+    checkOpen();
+    if (events == null) {
+      events = opened(new JdbcEventStore(db, instanceId, eventBacklog));
+    }
+    return events;
   }
 
   /** Returns the database layer the stores share. */
@@ -122,6 +143,7 @@ public final class JdbcStore implements AutoCloseable {
     private SchemaInitialization initialization = SchemaInitialization.EMBEDDED;
     private String instanceId;
     private Duration leaseDuration = Duration.ofSeconds(15);
+    private int eventBacklog = JdbcEventStore.DEFAULT_BACKLOG;
 
     private Builder(DataSource dataSource) {
       this.dataSource = requireNonNull(dataSource, "dataSource");
@@ -169,6 +191,22 @@ public final class JdbcStore implements AutoCloseable {
             "leaseDuration must be at least 1s but was " + leaseDuration);
       }
       this.leaseDuration = leaseDuration;
+      return this;
+    }
+
+    /**
+     * Sets how many events the {@linkplain JdbcStore#events() event store} keeps in memory while
+     * the database cannot be written; default 100,000 (about 1 KiB each), from 0 (drop at once)
+     * to 10,000,000. Beyond it the oldest are dropped and counted.
+     *
+     * @throws IllegalArgumentException if out of that range
+     */
+    public Builder eventBacklog(int eventBacklog) {
+      if (eventBacklog < 0 || eventBacklog > 10_000_000) {
+        throw new IllegalArgumentException(
+            "eventBacklog must be between 0 and 10000000 but was " + eventBacklog);
+      }
+      this.eventBacklog = eventBacklog;
       return this;
     }
 
