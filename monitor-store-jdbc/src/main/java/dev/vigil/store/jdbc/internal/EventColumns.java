@@ -4,6 +4,7 @@ import dev.vigil.ExceptionSummary;
 import dev.vigil.LogLevel;
 import dev.vigil.MonitorEvent;
 import dev.vigil.Severity;
+import java.io.StringWriter;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,9 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * How a {@link MonitorEvent} is written to and read from a row of the {@code events} and
@@ -122,36 +122,36 @@ final class EventColumns {
     }
     int n = s.length();
     int i = 0;
-    while (i < n && isPlain(s, i)) {
-      i += Character.charCount(s.codePointAt(i));
+    while (i < n) { // the common case: no NUL, no surrogate at all
+      char c = s.charAt(i);
+      if (c == 0 || Character.isSurrogate(c)) {
+        break;
+      }
+      i++;
     }
     if (i == n) {
       return s;
     }
-    StringBuilder sb = new StringBuilder(n).append(s, 0, i);
-    while (i < n) {
-      if (isPlain(s, i)) {
-        int cp = s.codePointAt(i);
-        sb.appendCodePoint(cp);
-        i += Character.charCount(cp);
-      } else {
-        sb.append(REPLACEMENT);
+    StringBuilder sb = null;
+    for (; i < n; i++) {
+      char c = s.charAt(i);
+      boolean pair = Character.isHighSurrogate(c) && i + 1 < n
+          && Character.isLowSurrogate(s.charAt(i + 1));
+      if (pair) {
+        if (sb != null) {
+          sb.append(c).append(s.charAt(i + 1));
+        }
         i++;
+      } else if (c == 0 || Character.isSurrogate(c)) {
+        if (sb == null) {
+          sb = new StringBuilder(n).append(s, 0, i);
+        }
+        sb.append(REPLACEMENT);
+      } else if (sb != null) {
+        sb.append(c);
       }
     }
-    return sb.toString();
-  }
-
-  /** Whether the char or pair at {@code i} can be stored: not NUL, not half a pair. */
-  private static boolean isPlain(String s, int i) {
-    char c = s.charAt(i);
-    if (c == 0) {
-      return false;
-    }
-    if (Character.isHighSurrogate(c)) {
-      return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
-    }
-    return !Character.isLowSurrogate(c);
+    return sb == null ? s : sb.toString();
   }
 
   // ---- JSON ------------------------------------------------------------------------------------
@@ -160,9 +160,19 @@ final class EventColumns {
     if (map.isEmpty()) {
       return null;
     }
-    ObjectNode node = Db.json().createObjectNode();
-    map.forEach((k, v) -> node.put(clean(k), clean(v)));
-    return Db.json().writeValueAsString(node);
+    StringWriter out = new StringWriter(32 * map.size());
+    try (JsonGenerator g = Db.json().createGenerator(out)) {
+      writeMap(g, map);
+    }
+    return out.toString();
+  }
+
+  private static void writeMap(JsonGenerator g, Map<String, String> map) {
+    g.writeStartObject();
+    for (Map.Entry<String, String> e : map.entrySet()) {
+      g.writeStringProperty(clean(e.getKey()), clean(e.getValue()));
+    }
+    g.writeEndObject();
   }
 
   static Map<String, String> map(String json) {
@@ -182,22 +192,34 @@ final class EventColumns {
    * "cause": {...}}}; the message and cause are left out when null.
    */
   static String exceptionJson(ExceptionSummary summary) {
-    return summary == null ? null : Db.json().writeValueAsString(exceptionNode(summary));
+    if (summary == null) {
+      return null;
+    }
+    StringWriter out = new StringWriter(1_024);
+    try (JsonGenerator g = Db.json().createGenerator(out)) {
+      writeException(g, summary);
+    }
+    return out.toString();
   }
 
-  private static ObjectNode exceptionNode(ExceptionSummary s) {
-    ObjectNode node = Db.json().createObjectNode();
-    node.put("type", clean(s.type()));
+  private static void writeException(JsonGenerator g, ExceptionSummary s) {
+    g.writeStartObject();
+    g.writeStringProperty("type", clean(s.type()));
     if (s.message() != null) {
-      node.put("message", clean(s.message()));
+      g.writeStringProperty("message", clean(s.message()));
     }
-    ArrayNode frames = node.putArray("frames");
-    s.frames().forEach(f -> frames.add(clean(f)));
-    node.put("omittedFrames", s.omittedFrames());
+    g.writeName("frames");
+    g.writeStartArray();
+    for (String frame : s.frames()) {
+      g.writeString(clean(frame));
+    }
+    g.writeEndArray();
+    g.writeNumberProperty("omittedFrames", s.omittedFrames());
     if (s.cause() != null) {
-      node.set("cause", exceptionNode(s.cause()));
+      g.writeName("cause");
+      writeException(g, s.cause());
     }
-    return node;
+    g.writeEndObject();
   }
 
   static ExceptionSummary exception(String json) {
