@@ -310,7 +310,8 @@ public abstract class EventStoreContract {
         event(1, T0, Severity.ERROR, "app", "db", "a", "A"),
         event(2, T0.plusSeconds(1), Severity.WARN, "gw", "api", "b", "B"),
         event(3, T0.plusSeconds(2), Severity.CRITICAL, "app", "db", "a", "A")));
-    Page<EventGroup> errors = store.groups(EventQuery.builder().minSeverity(Severity.ERROR).build());
+    Page<EventGroup> errors =
+        store.groups(EventQuery.builder().minSeverity(Severity.ERROR).build());
     assertThat(errors.items()).extracting(EventGroup::fingerprint).containsExactly("A");
     assertThat(errors.items().get(0).severity()).isEqualTo(Severity.CRITICAL);
     assertThat(store.groups(EventQuery.builder().source("gw").build()).items())

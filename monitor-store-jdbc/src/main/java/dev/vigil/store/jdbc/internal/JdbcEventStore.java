@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -54,8 +55,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Reading: keyset paging over the table's own keys ({@code (event_time, id)} for events,
  * {@code (last_seen, fingerprint)} for groups), so cursors stay valid while events arrive and
- * expire. {@link #size()} and {@link #groupCount()} are counted at most every 10 seconds and
- * after this store's own writes, and during an outage the last counts are returned unchanged.
+ * expire. {@link #size()} and {@link #groupCount()} are counted again after this store's own
+ * writes and at least every 10 seconds; during an outage they return the last counts (0 if none
+ * was taken) without asking the database.
  *
  * <p>Threading: {@link #append} from one thread at a time, everything else from any thread. The
  * backlog and the outage flag are guarded by {@code lock}; database calls are made outside it, by
@@ -584,6 +586,10 @@ public final class JdbcEventStore implements EventStore {
         "g" + Long.toString(micros(last.lastSeen()), 36) + "." + last.fingerprint());
   }
 
+  /**
+   * Counts the window in one pass: one row per fingerprint, severity, category and source, summed
+   * up here; then the latest event of each of the {@code topGroups} largest groups.
+   */
   @Override
   public EventStats stats(Instant from, Instant to, int topGroups) {
     requireNonNull(from, "from");
@@ -598,35 +604,35 @@ public final class JdbcEventStore implements EventStore {
       Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
       Map<String, Long> byCategory = new HashMap<>();
       Map<String, Long> bySource = new HashMap<>();
+      Map<String, WindowGroup> groups = new HashMap<>();
       long[] total = new long[1];
-      Db.query(c, "SELECT severity, category, source, COUNT(*) AS n FROM " + eventsTable + window
-          + " GROUP BY severity, category, source", rs -> {
+      Db.query(c, "SELECT fingerprint, severity, category, source, COUNT(*) AS n,"
+          + " MIN(event_time) AS first_seen, MAX(event_time) AS last_seen FROM " + eventsTable
+          + window + " GROUP BY fingerprint, severity, category, source", rs -> {
             long n = rs.getLong("n");
+            Severity severity = EventColumns.severity(rs.getInt("severity"));
             total[0] += n;
-            bySeverity.merge(EventColumns.severity(rs.getInt("severity")), n, Long::sum);
+            bySeverity.merge(severity, n, Long::sum);
             byCategory.merge(rs.getString("category"), n, Long::sum);
             bySource.merge(rs.getString("source"), n, Long::sum);
+            if (topGroups > 0) {
+              groups.computeIfAbsent(rs.getString("fingerprint"), WindowGroup::new)
+                  .add(n, severity, Db.instant(rs, "first_seen"), Db.instant(rs, "last_seen"));
+            }
             return null;
           }, start, end);
-      List<EventGroup> top = new ArrayList<>();
-      if (topGroups > 0 && total[0] > 0) {
-        List<EventGroup> counted = Db.query(c, "SELECT fingerprint, COUNT(*) AS n,"
-            + " MIN(event_time) AS first_seen, MAX(event_time) AS last_seen,"
-            + " MAX(severity) AS max_severity FROM " + eventsTable + window
-            + " GROUP BY fingerprint ORDER BY n DESC, last_seen DESC, fingerprint LIMIT ?",
-            rs -> new EventGroup(rs.getString("fingerprint"), PLACEHOLDER,
-                EventColumns.severity(rs.getInt("max_severity")), Db.instant(rs, "first_seen"),
-                Db.instant(rs, "last_seen"), rs.getLong("n")), start, end, topGroups);
-        String latest = "SELECT " + eventColumns + " FROM " + eventsTable + window
-            + " AND fingerprint = ? ORDER BY event_time DESC, id DESC LIMIT 1";
-        for (EventGroup g : counted) {
-          List<MonitorEvent> event = Db.query(c, latest,
-              rs -> EventColumns.read(rs, Db.instant(rs, "event_time")), start, end,
-              g.fingerprint());
-          if (!event.isEmpty()) { // empty only if retention deleted it meanwhile
-            top.add(new EventGroup(g.fingerprint(), event.get(0), g.severity(), g.firstSeen(),
-                g.lastSeen(), g.count()));
-          }
+      List<WindowGroup> largest = groups.values().stream()
+          .sorted(WindowGroup.LARGEST_FIRST).limit(topGroups).toList();
+      List<EventGroup> top = new ArrayList<>(largest.size());
+      String latest = "SELECT " + eventColumns + " FROM " + eventsTable + window
+          + " AND fingerprint = ? ORDER BY event_time DESC, id DESC LIMIT 1";
+      for (WindowGroup g : largest) {
+        List<MonitorEvent> event = Db.query(c, latest,
+            rs -> EventColumns.read(rs, Db.instant(rs, "event_time")), start, end,
+            g.fingerprint);
+        if (!event.isEmpty()) { // empty only if retention deleted it meanwhile
+          top.add(new EventGroup(g.fingerprint, event.get(0), g.severity, g.firstSeen,
+              g.lastSeen, g.count));
         }
       }
       return new EventStats(from, to, total[0], bySeverity, largestFirst(byCategory),
@@ -634,9 +640,30 @@ public final class JdbcEventStore implements EventStore {
     });
   }
 
-  private static final MonitorEvent PLACEHOLDER = new MonitorEvent(0, Instant.EPOCH, "-",
-      Severity.INFO, MonitorEvent.UNCATEGORIZED, null, "", null, null, null, Map.of(), Map.of(),
-      null, "-");
+  /** A group's events in a stats window, summed over its rows. */
+  private static final class WindowGroup {
+    static final Comparator<WindowGroup> LARGEST_FIRST =
+        Comparator.comparingLong((WindowGroup g) -> g.count).reversed()
+            .thenComparing(g -> g.lastSeen, Comparator.reverseOrder())
+            .thenComparing(g -> g.fingerprint);
+
+    final String fingerprint;
+    long count;
+    Severity severity = Severity.INFO;
+    Instant firstSeen;
+    Instant lastSeen;
+
+    WindowGroup(String fingerprint) {
+      this.fingerprint = fingerprint;
+    }
+
+    void add(long n, Severity s, Instant first, Instant last) {
+      count += n;
+      severity = s.compareTo(severity) > 0 ? s : severity;
+      firstSeen = firstSeen == null || first.isBefore(firstSeen) ? first : firstSeen;
+      lastSeen = lastSeen == null || last.isAfter(lastSeen) ? last : lastSeen;
+    }
+  }
 
   private static Map<String, Long> largestFirst(Map<String, Long> counts) {
     Map<String, Long> sorted = new LinkedHashMap<>();
@@ -784,8 +811,11 @@ public final class JdbcEventStore implements EventStore {
       long[] l = last;
       long version = writes.get();
       long now = System.nanoTime();
-      if (l != null && (outage || l[1] == version && now - l[2] < COUNT_TTL_NANOS)) {
-        return l[0]; // during an outage, a scrape must not wait for a dead database
+      if (outage) { // a scrape must not wait for a dead database
+        return l == null ? 0 : l[0];
+      }
+      if (l != null && l[1] == version && now - l[2] < COUNT_TTL_NANOS) {
+        return l[0];
       }
       try {
         long value = db.query(what, sql, rs -> rs.getLong(1)).get(0);
