@@ -46,12 +46,13 @@ import org.slf4j.LoggerFactory;
  * fingerprint of the batch (its events aggregated), sorted by fingerprint so that instances
  * writing the same groups lock their rows in the same order and never deadlock. A batch the
  * database rejects (a value it cannot hold) is written again event by event; the events it still
- * rejects are dropped and counted. A batch that cannot be written because the database is
- * unreachable goes to the backlog, a bounded queue in memory: from then on appends only add to
- * the backlog (no database call, so the monitor's store thread is never held up by connection
- * timeouts) and the retry thread ({@code vigil-events-retry-N}) writes it, oldest first, with a
- * backoff between attempts; beyond its bound the oldest events are dropped and counted
- * ({@link #droppedCount()}). Once the backlog is empty, appends write directly again.
+ * rejects are dropped and counted. A batch that cannot be written for any other reason (the
+ * database unreachable, a pool timeout, a missing table…) starts an outage: it goes to the
+ * backlog, a bounded queue in memory, and from then on appends only add to the backlog (no
+ * database call, so the monitor's store thread is never held up by connection timeouts) while
+ * the retry thread ({@code vigil-events-retry-N}) writes it, oldest first, with a backoff between
+ * attempts; beyond its bound the oldest events are dropped and counted ({@link #droppedCount()}).
+ * Once the backlog is empty, appends write directly again.
  *
  * <p>Reading: keyset paging over the table's own keys ({@code (event_time, id)} for events,
  * {@code (last_seen, fingerprint)} for groups), so cursors stay valid while events arrive and
