@@ -18,6 +18,12 @@ public final class VigilMeters {
   /** Gauge of the events in the store. */
   public static final String STORE_SIZE = "vigil.store.size";
 
+  /**
+   * Counter of the events the store accepted but lost ({@code EventStore.droppedCount()}): a
+   * database store's outage buffer overflowed, or the database rejected them.
+   */
+  public static final String STORE_DROPPED = "vigil.store.dropped";
+
   /** Gauge of the groups of repeated events in the store. */
   public static final String GROUPS = "vigil.groups";
 

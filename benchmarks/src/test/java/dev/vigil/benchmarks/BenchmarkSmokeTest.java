@@ -117,4 +117,31 @@ class BenchmarkSmokeTest {
         "micrometerPlain/-", "vigilHandle2t/-", "vigilByName2t/-", "micrometerPercentiles2t/-",
         "micrometerHistogram2t/-", "micrometerPlain2t/-");
   }
+
+  /** The JDBC event store's benchmarks, against the local PostgreSQL, with 20,000 events. */
+  @Test
+  void jdbcEventStoreBenchmarksRunAndPassTheirChecks() throws Exception {
+    Options options = new OptionsBuilder()
+        .include(JdbcEventStoreBenchmark.class.getName() + "\\.")
+        .include(DashboardQueryBenchmark.class.getName() + "\\.")
+        .param("events", "20000")
+        .forks(0)
+        .warmupIterations(1)
+        .warmupTime(TimeValue.milliseconds(200))
+        .measurementIterations(1)
+        .measurementTime(TimeValue.milliseconds(500))
+        .shouldFailOnError(true)
+        .verbosity(VerboseMode.SILENT)
+        .build();
+    List<String> ran = new ArrayList<>();
+    for (RunResult r : new Runner(options).run()) {
+      String name = r.getParams().getBenchmark();
+      System.out.printf(Locale.ROOT, "%-60s %,.1f %s%n", name, r.getPrimaryResult().getScore(),
+          r.getPrimaryResult().getScoreUnit());
+      assertThat(r.getPrimaryResult().getScore()).as(name).isPositive();
+      ran.add(name.substring(name.lastIndexOf('.') + 1));
+    }
+    assertThat(ran).containsExactlyInAnyOrder("vigilBatched", "insertPerEvent", "newestPage",
+        "errorsPage", "groupsPage", "statsLastHour");
+  }
 }

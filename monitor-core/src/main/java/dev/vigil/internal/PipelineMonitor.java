@@ -168,6 +168,10 @@ public final class PipelineMonitor implements Monitor {
         .tag("monitor", name).register(registry));
     register(Gauge.builder(VigilMeters.STORE_SIZE, store, EventStore::size)
         .description("Events in the store").tag("monitor", name).register(registry));
+    register(FunctionCounter.builder(VigilMeters.STORE_DROPPED, store, EventStore::droppedCount)
+        .description("Events the store accepted but lost (a database store's outage buffer "
+            + "overflowed, or the database rejected them)")
+        .tag("monitor", name).register(registry));
     register(Gauge.builder(VigilMeters.GROUPS, store, EventStore::groupCount)
         .description("Groups of repeated events in the store").tag("monitor", name)
         .register(registry));

@@ -63,6 +63,18 @@ public interface EventStore extends AutoCloseable {
   /** Returns how many groups are kept. */
   long groupCount();
 
+  /**
+   * Returns how many appended events this store has lost since it was created: events it
+   * accepted in {@link #append} but could not keep, such as those a store that writes to a
+   * database buffers while the database is down and drops once that buffer is full, or those the
+   * database rejects. Events removed by eviction or {@link #deleteBefore} do not count. Backs the
+   * {@code vigil.store.dropped} counter, read at every metrics scrape: must be cheap and must not
+   * block. The default returns 0, for stores that never lose an event they accepted.
+   */
+  default long droppedCount() {
+    return 0;
+  }
+
   /** Releases the store's resources; the default does nothing. */
   @Override
   default void close() {}

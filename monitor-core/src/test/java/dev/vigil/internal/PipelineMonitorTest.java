@@ -203,6 +203,25 @@ class PipelineMonitorTest {
   }
 
   @Test
+  void reportsTheEventsTheStoreLostAsACounter() {
+    CountingStore store = new CountingStore() {
+      @Override
+      public long droppedCount() {
+        return appended.get() * 2; // stands for a store that lost events it accepted
+      }
+    };
+    monitor = builder().eventStore(store).storeThreshold(Severity.INFO).build();
+    assertThat(registry.get(VigilMeters.STORE_DROPPED).tag("monitor", monitor.name())
+        .functionCounter().count()).isZero();
+    monitor.log(LogLevel.ERROR, "one");
+    monitor.log(LogLevel.ERROR, "two");
+    await().until(() -> store.appended.get() == 2);
+    assertThat(registry.get(VigilMeters.STORE_DROPPED).functionCounter().count()).isEqualTo(4);
+    monitor.close();
+    assertThat(registry.find(VigilMeters.STORE_DROPPED).meter()).isNull();
+  }
+
+  @Test
   void closeDrainsWhatWasAcceptedAndRejectsTheRest() {
     monitor = builder().storeThreshold(Severity.INFO).build();
     for (int i = 0; i < 10_000; i++) {
@@ -523,7 +542,7 @@ class PipelineMonitorTest {
   }
 
   /** A store that only counts. */
-  static final class CountingStore extends BlockingStore {
+  static class CountingStore extends BlockingStore {
     CountingStore() {
       super(new CountDownLatch(0));
     }

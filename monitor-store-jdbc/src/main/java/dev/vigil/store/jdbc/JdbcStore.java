@@ -4,17 +4,17 @@ import static java.util.Objects.requireNonNull;
 
 import dev.vigil.alerts.AlertStore;
 import dev.vigil.cluster.Leadership;
-import dev.vigil.notify.Outbox;
-import dev.vigil.store.jdbc.internal.Db;
-import dev.vigil.store.jdbc.internal.JdbcAlertStore;
-import dev.vigil.store.jdbc.internal.JdbcLease;
-import dev.vigil.store.jdbc.internal.JdbcOutbox;
 import dev.vigil.health.HealthLogStore;
 import dev.vigil.health.MaintenanceQueue;
+import dev.vigil.notify.Outbox;
+import dev.vigil.store.EventStore;
 import dev.vigil.store.jdbc.internal.Db;
+import dev.vigil.store.jdbc.internal.JdbcAlertStore;
+import dev.vigil.store.jdbc.internal.JdbcEventStore;
 import dev.vigil.store.jdbc.internal.JdbcHealthLogStore;
 import dev.vigil.store.jdbc.internal.JdbcLease;
 import dev.vigil.store.jdbc.internal.JdbcMaintenanceQueue;
+import dev.vigil.store.jdbc.internal.JdbcOutbox;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -52,6 +52,8 @@ public final class JdbcStore implements AutoCloseable {
   private JdbcOutbox outbox;
   private MaintenanceQueue maintenanceQueue;
   private HealthLogStore healthLog;
+  private final int eventBacklog;
+  private JdbcEventStore events;
   private boolean closed;
 
   private JdbcStore(Builder b) {
@@ -60,6 +62,7 @@ public final class JdbcStore implements AutoCloseable {
     this.leaseDuration = b.leaseDuration;
     this.maxResolvedAlerts = b.maxResolvedAlerts;
     this.outboxRetention = b.outboxRetention;
+    this.eventBacklog = b.eventBacklog;
   }
 
   /** Returns a builder over {@code dataSource}. */
@@ -140,6 +143,22 @@ public final class JdbcStore implements AutoCloseable {
     return healthLog;
   }
 
+  /**
+   * Returns the event store: the events of every instance of the cluster and their groups, in the
+   * {@code events} and {@code event_groups} tables. Appends are written in one transaction per
+   * batch; while the database cannot be reached, up to {@link Builder#eventBacklog(int)} events
+   * wait in memory and are written once it is back, oldest first (the excess is dropped and
+   * counted in {@link EventStore#droppedCount()}). Hand it to the monitor with {@code
+   * Monitor.builder().eventStore(jdbc.events())}, and close the monitor before this store.
+   */
+  public synchronized EventStore events() {
+    checkOpen();
+    if (events == null) {
+      events = opened(new JdbcEventStore(db, instanceId, eventBacklog));
+    }
+    return events;
+  }
+
   /** Returns the database layer the stores share. */
   Db db() {
     return db;
@@ -199,6 +218,7 @@ public final class JdbcStore implements AutoCloseable {
     private Duration leaseDuration = Duration.ofSeconds(15);
     private int maxResolvedAlerts = JdbcAlertStore.DEFAULT_MAX_RESOLVED;
     private Duration outboxRetention = Duration.ofDays(7);
+    private int eventBacklog = JdbcEventStore.DEFAULT_BACKLOG;
 
     private Builder(DataSource dataSource) {
       this.dataSource = requireNonNull(dataSource, "dataSource");
@@ -279,6 +299,22 @@ public final class JdbcStore implements AutoCloseable {
             "outboxRetention must be at least 1m but was " + outboxRetention);
       }
       this.outboxRetention = outboxRetention;
+      return this;
+    }
+
+    /**
+     * Sets how many events the {@linkplain JdbcStore#events() event store} keeps in memory while
+     * the database cannot be written; default 100,000 (about 1 KiB each), from 0 (drop at once)
+     * to 10,000,000. Beyond it the oldest are dropped and counted.
+     *
+     * @throws IllegalArgumentException if out of that range
+     */
+    public Builder eventBacklog(int eventBacklog) {
+      if (eventBacklog < 0 || eventBacklog > 10_000_000) {
+        throw new IllegalArgumentException(
+            "eventBacklog must be between 0 and 10000000 but was " + eventBacklog);
+      }
+      this.eventBacklog = eventBacklog;
       return this;
     }
 

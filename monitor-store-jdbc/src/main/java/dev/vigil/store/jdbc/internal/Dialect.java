@@ -3,7 +3,10 @@ package dev.vigil.store.jdbc.internal;
 import dev.vigil.store.jdbc.JdbcStoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 
 /** The SQL that differs between the databases the store supports. */
 public enum Dialect {
@@ -81,5 +84,47 @@ public enum Dialect {
         ? "DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table + " WHERE " + where
             + " LIMIT " + limit + ")"
         : "DELETE FROM " + table + " WHERE " + where + " FETCH FIRST " + limit + " ROWS ONLY";
+  }
+
+  /**
+   * Returns a statement that inserts one row into {@code table} or, when a row with the same
+   * {@code key} exists, updates it with the SQL assignments {@code updates} returns for the name
+   * of the new row: in them, {@code t.<column>} is the stored row and {@code <new row>.<column>}
+   * the row given. Every assignment sees the stored row as it was. {@code columns} maps each
+   * column, in parameter order, to its SQL type (H2 types the new row's values by it: it would
+   * otherwise type a column by a batch's first row, and a NULL there turns the later rows'
+   * values to NULL). PostgreSQL: {@code INSERT … ON CONFLICT DO UPDATE} (atomic; one row per key
+   * in a statement, which a rewritten batch is); H2: {@code MERGE … USING}, where two
+   * transactions inserting the same new key at once may fail with a unique violation (retry).
+   */
+  public String upsert(String table, String key, Map<String, String> columns,
+      Function<String, String> updates) {
+    String names = String.join(", ", columns.keySet());
+    if (this == POSTGRESQL) {
+      return "INSERT INTO " + table + " AS t (" + names + ") VALUES ("
+          + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")"
+          + " ON CONFLICT (" + key + ") DO UPDATE SET " + updates.apply("EXCLUDED");
+    }
+    return "MERGE INTO " + table + " t USING (VALUES ("
+        + String.join(", ", columns.values().stream().map(type -> "CAST(? AS " + type + ")")
+            .toList())
+        + ")) AS n (" + names + ") ON t." + key + " = n." + key
+        + " WHEN MATCHED THEN UPDATE SET " + updates.apply("n")
+        + " WHEN NOT MATCHED THEN INSERT (" + names + ") VALUES ("
+        + String.join(", ", columns.keySet().stream().map(c -> "n." + c).toList()) + ")";
+  }
+
+  /**
+   * Returns a statement that deletes at most {@code ?} rows (the last parameter) of {@code table}
+   * that meet {@code condition} (whose parameters come first), {@code key} being the table's
+   * primary key: one short transaction where a plain {@code DELETE} would lock every expired row
+   * at once.
+   */
+  public String deleteAtMost(String table, String key, String condition) {
+    if (this == POSTGRESQL) {
+      return "DELETE FROM " + table + " WHERE " + key + " IN (SELECT " + key + " FROM " + table
+          + " WHERE " + condition + " LIMIT ?)";
+    }
+    return "DELETE FROM " + table + " WHERE " + condition + " FETCH FIRST ? ROWS ONLY";
   }
 }
