@@ -12,6 +12,7 @@ import dev.vigil.alerts.MaintenanceWindow;
 import dev.vigil.alerts.Slo;
 import dev.vigil.boot.internal.InlineAlerts;
 import dev.vigil.boot.internal.RuleFiles;
+import dev.vigil.cluster.Leadership;
 import dev.vigil.health.HealthAlerts;
 import dev.vigil.health.HealthMonitor;
 import java.util.LinkedHashMap;
@@ -44,9 +45,11 @@ public class VigilAlertsAutoConfiguration {
       ResourceLoader resources, ObjectProvider<AlertStore> store,
       ObjectProvider<AlertRule> rules, ObjectProvider<Slo> slos,
       ObjectProvider<MaintenanceWindow> maintenance, ObjectProvider<InhibitRule> inhibit,
-      ObjectProvider<AlertListener> listeners, ObjectProvider<HealthMonitor> health) {
+      ObjectProvider<AlertListener> listeners, ObjectProvider<HealthMonitor> health,
+      ObjectProvider<Leadership> leadership) {
     AlertEngine.Builder builder = AlertEngine.builder().monitor(monitor);
     store.ifAvailable(builder::store);
+    leadership.ifAvailable(builder::leadership);
     Map<String, String> ids = new LinkedHashMap<>();
     List<String> locations = properties.getRulesLocations();
     for (int i = 0; i < locations.size(); i++) {

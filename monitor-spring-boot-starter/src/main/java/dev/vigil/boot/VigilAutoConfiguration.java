@@ -12,6 +12,7 @@ import dev.vigil.classifier.RuleClassifier;
 import dev.vigil.classifier.RulePack;
 import dev.vigil.internal.MonitorRegistry;
 import dev.vigil.logback.VigilAppender;
+import dev.vigil.store.EventStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,11 +81,18 @@ public class VigilAutoConfiguration {
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   Monitor vigilMonitor(VigilProperties properties, Environment environment,
-      ObjectProvider<Classifier> classifier, ObjectProvider<MeterRegistry> registry) {
+      ObjectProvider<Classifier> classifier, ObjectProvider<MeterRegistry> registry,
+      ObjectProvider<EventStore> store) {
     String name = uniqueName(properties.getName() != null && !properties.getName().isBlank()
         ? properties.getName().strip()
         : environment.getProperty("spring.application.name", Monitor.Builder.DEFAULT_NAME));
-    Settings.storeType("vigil.store.type", properties.getStore().getType());
+    String storeType = Settings.storeType("vigil.store.type", properties.getStore().getType());
+    EventStore eventStore = store.getIfAvailable();
+    if (storeType.equals("jdbc") && eventStore == null) {
+      throw new InvalidVigilPropertyException("vigil.store.type", properties.getStore().getType(),
+          "needs dev.vigil:monitor-store-jdbc on the classpath and one DataSource bean "
+          + "(spring-boot-starter-jdbc with spring.datasource.url)");
+    }
     Monitor.Builder builder = Monitor.builder();
     try {
       builder.name(name);
@@ -101,6 +109,9 @@ public class VigilAutoConfiguration {
         .shutdownTimeout(Settings.positive("vigil.shutdown-timeout", properties.getShutdownTimeout()));
     classifier.ifAvailable(builder::classifier);
     registry.ifAvailable(builder::meterRegistry);
+    if (eventStore != null) {
+      builder.eventStore(eventStore);
+    }
     return builder.build();
   }
 

@@ -4,6 +4,7 @@ import dev.vigil.Monitor;
 import dev.vigil.boot.VigilHealthProperties.CheckProperties;
 import dev.vigil.boot.internal.Settings;
 import dev.vigil.boot.internal.StartWhenRunning;
+import dev.vigil.cluster.Leadership;
 import dev.vigil.health.HealthCheck;
 import dev.vigil.health.HealthListener;
 import dev.vigil.health.HealthLogStore;
@@ -55,7 +56,8 @@ public class VigilHealthAutoConfiguration {
   HealthMonitor vigilHealthMonitor(Monitor monitor, VigilHealthProperties properties,
       ObjectProvider<HealthCheck> checks, ObjectProvider<Recoverer> recoverer,
       ObjectProvider<HealthLogStore> store, ObjectProvider<HealthListener> listeners,
-      ObjectProvider<DataSource> dataSource, BeanFactory beans) {
+      ObjectProvider<DataSource> dataSource, ObjectProvider<Leadership> leadership,
+      BeanFactory beans) {
     int maxConcurrency = Settings.positive("vigil.health.max-concurrency",
         properties.getMaxConcurrency());
     if (maxConcurrency > 64) {
@@ -67,6 +69,7 @@ public class VigilHealthAutoConfiguration {
         .retention(Settings.positive("vigil.health.retention", properties.getRetention()))
         .maxConcurrency(maxConcurrency);
     store.ifAvailable(builder::store);
+    leadership.ifAvailable(builder::leadership);
     listeners.orderedStream().forEach(builder::listener);
     Set<String> names = new LinkedHashSet<>();
     checks.orderedStream().forEach(check -> {
@@ -126,11 +129,13 @@ public class VigilHealthAutoConfiguration {
   @Conditional(MaintenanceTasksCondition.class)
   MaintenanceScheduler vigilMaintenanceScheduler(Monitor monitor,
       VigilHealthProperties properties, ObjectProvider<MaintenanceTask> tasks,
-      ObjectProvider<MaintenanceQueue> queue, ObjectProvider<MaintenanceListener> listeners) {
+      ObjectProvider<MaintenanceQueue> queue, ObjectProvider<MaintenanceListener> listeners,
+      ObjectProvider<Leadership> leadership) {
     // the scheduler's name goes into a thread name: no spaces (an application's name may have)
     MaintenanceScheduler.Builder builder = MaintenanceScheduler.builder(
         monitor.name().strip().replaceAll("\\s+", "-")).clock(monitor.clock());
     queue.ifAvailable(builder::queue);
+    leadership.ifAvailable(builder::leadership);
     listeners.orderedStream().forEach(builder::listener);
     Set<String> names = new LinkedHashSet<>();
     tasks.orderedStream().forEach(task -> {

@@ -2,6 +2,7 @@ package dev.vigil.boot;
 
 import dev.vigil.Monitor;
 import dev.vigil.boot.VigilNotifyProperties.ChannelProperties;
+import dev.vigil.cluster.Leadership;
 import dev.vigil.notify.Channel;
 import dev.vigil.notify.Notifier;
 import dev.vigil.notify.Outbox;
@@ -38,12 +39,13 @@ public class VigilNotifyAutoConfiguration {
   @ConditionalOnMissingBean
   Notifier vigilNotifier(Monitor monitor, VigilNotifyProperties properties,
       ObjectProvider<Channel> channels, ObjectProvider<Route> routes, ObjectProvider<Outbox> outbox,
-      ResourceLoader resources) {
+      ObjectProvider<Leadership> leadership, ResourceLoader resources) {
     ClassLoader classLoader = resources.getClassLoader() != null ? resources.getClassLoader()
         : VigilNotifyAutoConfiguration.class.getClassLoader();
     RetryPolicy retry = PropertyChannels.retry(properties.getRetry());
     Notifier.Builder builder = Notifier.builder().monitor(monitor).retry(retry);
     outbox.ifAvailable(builder::outbox);
+    leadership.ifAvailable(builder::leadership);
     List<Channel> all = new ArrayList<>(channels.orderedStream().toList());
     Map<String, Channel> names = new LinkedHashMap<>();
     all.forEach(c -> names.put(c.name(), c));

@@ -373,14 +373,18 @@ public class VigilProperties {
     }
   }
 
-  /** Where events are stored. */
+  /** Where events (and, with {@code jdbc}, alerts, notifications and health logs) are stored. */
   public static class Store {
 
     /**
-     * The event store: {@code memory} (the default: a bounded in-memory store, see {@code
-     * vigil.max-events} and {@code vigil.retention}). A JDBC store ({@code jdbc}) is planned.
+     * The store: {@code memory} (the default: a bounded in-memory event store, see {@code
+     * vigil.max-events} and {@code vigil.retention}) or {@code jdbc}: every store in the
+     * application's {@code DataSource}, which needs {@code dev.vigil:monitor-store-jdbc}, and makes
+     * the instances of the application sharing that database one cluster with one leader.
      */
     private String type = "memory";
+
+    private final Jdbc jdbc = new Jdbc();
 
     public String getType() {
       return type;
@@ -388,6 +392,62 @@ public class VigilProperties {
 
     public void setType(String type) {
       this.type = type;
+    }
+
+    public Jdbc getJdbc() {
+      return jdbc;
+    }
+  }
+
+  /** The JDBC store ({@code vigil.store.type=jdbc}). */
+  public static class Jdbc {
+
+    /**
+     * When to create the tables: {@code always}, {@code embedded} (the default: only on an
+     * embedded database such as H2) or {@code never}. Creating is idempotent. (A string, so that
+     * these properties bind without the optional JDBC module.)
+     */
+    private String initializeSchema = "embedded";
+
+    /** The prefix of every table and index name. */
+    private String tablePrefix = "vigil_";
+
+    /** How long the leader's lease lasts without renewal; a dead leader is replaced within about 1.25 of it. */
+    private Duration leaseDuration = Duration.ofSeconds(15);
+
+    /** The id of this instance in the cluster (default: pid@host with a random suffix). */
+    private String instanceId;
+
+    public String getInitializeSchema() {
+      return initializeSchema;
+    }
+
+    public void setInitializeSchema(String initializeSchema) {
+      this.initializeSchema = initializeSchema;
+    }
+
+    public String getTablePrefix() {
+      return tablePrefix;
+    }
+
+    public void setTablePrefix(String tablePrefix) {
+      this.tablePrefix = tablePrefix;
+    }
+
+    public Duration getLeaseDuration() {
+      return leaseDuration;
+    }
+
+    public void setLeaseDuration(Duration leaseDuration) {
+      this.leaseDuration = leaseDuration;
+    }
+
+    public String getInstanceId() {
+      return instanceId;
+    }
+
+    public void setInstanceId(String instanceId) {
+      this.instanceId = instanceId;
     }
   }
 }

@@ -126,18 +126,9 @@ class VigilClassifierPropertiesTest {
   }
 
   @Test
-  void aJdbcStoreIsNotAvailableYet() {
-    runner.withPropertyValues("vigil.store.type=jdbc").run(context -> {
-      InvalidVigilPropertyException e = failure(context);
-      assertThat(e.property()).isEqualTo("vigil.store.type");
-      assertThat(e.reason()).contains("JDBC event store is not available yet");
-    });
-  }
-
-  @Test
   void anUnknownStoreTypeIsRefused() {
     runner.withPropertyValues("vigil.store.type=mongo").run(context ->
         assertThat(failure(context).getMessage())
-            .contains("vigil.store.type", "'mongo'", "is not a store type"));
+            .contains("vigil.store.type", "'mongo'", "is not a store type", "'jdbc'"));
   }
 }

@@ -49,14 +49,11 @@ public final class Settings {
   public static String storeType(String property, String value) {
     String type = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
     switch (type) {
-      case "memory":
+      case "memory", "jdbc":
         return type;
-      case "jdbc":
-        throw new InvalidVigilPropertyException(property, value,
-            "the JDBC event store is not available yet; use 'memory' (the default)");
       default:
         throw new InvalidVigilPropertyException(property, value,
-            "is not a store type (expected 'memory')");
+            "is not a store type (expected 'memory' or 'jdbc')");
     }
   }
 }

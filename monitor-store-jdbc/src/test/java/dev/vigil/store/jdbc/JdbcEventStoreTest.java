@@ -194,13 +194,47 @@ class JdbcEventStoreTest {
 
   @ParameterizedTest
   @EnumSource(TestDatabase.Kind.class)
-  void writesNoTablesWhenTheSchemaIsNotToBeCreated(TestDatabase.Kind kind) {
+  void aMissingSchemaThatIsNotToBeCreatedFailsAtOnceNamingTheTableAndTheFix(
+      TestDatabase.Kind kind) {
     try (TestDatabase db = TestDatabase.create(kind);
         JdbcStore jdbc = JdbcStore.builder(db.dataSource())
             .initializeSchema(SchemaInitialization.NEVER).build()) {
-      EventStore store = jdbc.events();
-      assertThatThrownBy(() -> store.find(EventQuery.all()))
-          .isInstanceOf(JdbcStoreException.class).hasMessageContaining("cannot find events");
+      assertThatThrownBy(jdbc::events)
+          .isInstanceOf(JdbcStoreException.class)
+          .hasMessageContaining("table vigil_events does not exist")
+          .hasMessageContaining("schema/" + (kind == TestDatabase.Kind.H2 ? "h2" : "postgresql")
+              + "/events.sql")
+          .hasMessageContaining("SchemaInitialization.ALWAYS");
+      assertThat(tableExists(db, "vigil_events")).isFalse();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.Kind.class)
+  void aSchemaCreatedElsewhereIsUsedAsItIs(TestDatabase.Kind kind) {
+    try (TestDatabase db = TestDatabase.create(kind)) {
+      try (JdbcStore creator = db.store().build()) {
+        creator.events(); // creates the tables, as a DBA's script would
+      }
+      try (JdbcStore jdbc = JdbcStore.builder(db.dataSource())
+          .initializeSchema(SchemaInitialization.NEVER).build()) {
+        jdbc.events().append(List.of(event(1, T0, "m", "X")));
+        assertThat(jdbc.events().find(EventQuery.all()).items()).hasSize(1);
+      }
+    }
+  }
+
+  private static boolean tableExists(TestDatabase db, String table) {
+    try (java.sql.Connection c = db.dataSource().getConnection();
+        java.sql.ResultSet rs = c.getMetaData().getTables(null, null, "%", null)) {
+      while (rs.next()) {
+        if (rs.getString("TABLE_NAME").equalsIgnoreCase(table)) {
+          return true;
+        }
+      }
+      return false;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 

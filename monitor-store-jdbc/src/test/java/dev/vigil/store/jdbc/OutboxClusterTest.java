@@ -102,9 +102,10 @@ class OutboxClusterTest {
     List<Received> got = receiver.received();
     assertThat(got).extracting(Received::sender).as("the follower sends nothing")
         .doesNotContain("w");
-    assertThat(got).as("each took some of the other's")
-        .anyMatch(r -> r.sender().equals("a") && r.key().startsWith("b-"))
-        .anyMatch(r -> r.sender().equals("b") && r.key().startsWith("a-"));
+    // who sends which is a race the claims settle (each usually takes some of the other's, but
+    // not always): what matters is that every notification went out once, from a leader
+    assertThat(got).filteredOn(r -> r.key().startsWith("w-")).hasSize(each / 2)
+        .extracting(Received::sender).containsAnyOf("a", "b");
   }
 
   @Test

@@ -33,6 +33,8 @@ public final class Db {
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,29}");
   /** The prefix written in the shipped scripts, replaced by the configured one. */
   private static final Pattern SCRIPT_PREFIX = Pattern.compile("\\bvigil_");
+  private static final Pattern CREATE_TABLE =
+      Pattern.compile("CREATE TABLE IF NOT EXISTS (\\w+)", Pattern.CASE_INSENSITIVE);
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final DataSource dataSource;
@@ -107,10 +109,11 @@ public final class Db {
       case EMBEDDED -> dialect.embedded();
       case NEVER -> false;
     };
+    List<String> statements = script(part);
     if (!run) {
+      checkTables(part, statements);
       return;
     }
-    List<String> statements = script(part);
     run("create the '" + part + "' tables", c -> {
       try (Statement s = c.createStatement()) {
         for (String sql : statements) {
@@ -119,6 +122,39 @@ public final class Db {
       }
       return null;
     });
+  }
+
+  /**
+   * Checks that the tables of {@code part} exist when the store does not create them, so that a
+   * missing schema stops the application at startup with the fix, rather than failing every
+   * write later. Only a missing table fails: an unreachable database is the stores' business.
+   */
+  private void checkTables(String part, List<String> statements) {
+    for (String sql : statements) {
+      Matcher m = CREATE_TABLE.matcher(sql);
+      if (!m.lookingAt()) {
+        continue;
+      }
+      String table = m.group(1);
+      try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        s.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0").close();
+      } catch (SQLException e) {
+        if (isMissingTable(e)) {
+          throw new JdbcStoreException("table " + table + " does not exist: run the script "
+              + "dev/vigil/store/jdbc/schema/" + dialect.scriptDir() + "/" + part + ".sql of "
+              + "monitor-store-jdbc (with the table prefix '" + prefix + "'), or let the store "
+              + "create it with SchemaInitialization.ALWAYS", e);
+        }
+        return; // unreachable now: the stores retry and count
+      }
+    }
+  }
+
+  private static boolean isMissingTable(SQLException e) {
+    String state = e.getSQLState();
+    // PostgreSQL: undefined_table; H2: 42S02 table not found, 42S03 with candidates, 42S04 in an
+    // empty database
+    return state != null && (state.equals("42P01") || state.startsWith("42S0"));
   }
 
   /** Returns the statements of script {@code part} with the configured prefix. */
