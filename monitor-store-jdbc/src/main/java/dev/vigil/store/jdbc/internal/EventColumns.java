@@ -84,6 +84,27 @@ final class EventColumns {
     return i;
   }
 
+  /**
+   * Writes the {@link #LATEST} columns of {@code e} as text into {@code row} from {@code first}
+   * on, {@code null} for NULL: the same values {@link #bind} binds, for PostgreSQL's COPY.
+   */
+  static void values(String[] row, int first, MonitorEvent e, String instanceId) {
+    int i = first;
+    row[i++] = Integer.toString(e.severity().ordinal());
+    row[i++] = clean(e.source());
+    row[i++] = clean(e.category());
+    row[i++] = e.level() == null ? null : e.level().name();
+    row[i++] = clean(e.message());
+    row[i++] = clean(e.logger());
+    row[i++] = clean(e.thread());
+    row[i++] = exceptionJson(e.exception());
+    row[i++] = mapJson(e.context());
+    row[i++] = mapJson(e.tags());
+    row[i++] = clean(e.ruleId());
+    row[i++] = Long.toString(e.id());
+    row[i] = instanceId;
+  }
+
   /** Reads the event of the current row, which happened at {@code time}. */
   static MonitorEvent read(ResultSet rs, Instant time) throws SQLException {
     String level = rs.getString("level");

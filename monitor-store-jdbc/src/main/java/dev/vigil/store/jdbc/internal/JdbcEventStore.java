@@ -91,6 +91,8 @@ public final class JdbcEventStore implements EventStore {
   private final long maxRetryNanos;
   private final String eventsTable;
   private final String groupsTable;
+  private final String copyEvents;
+  private volatile Boolean useCopy; // decided on the first write
   private final String insertEvent;
   private final String upsertGroup;
   private final String eventColumns;
@@ -144,6 +146,8 @@ public final class JdbcEventStore implements EventStore {
     groupInsert.forEach(c -> groupTypes.put(c, EventColumns.TYPES.get(c)));
     this.upsertGroup = db.dialect().upsert(groupsTable, "fingerprint", groupTypes,
         JdbcEventStore::groupUpdates);
+    this.copyEvents = "COPY " + eventsTable + " (" + String.join(", ", eventInsert)
+        + ") FROM STDIN";
     this.eventColumns = "id, " + String.join(", ", eventInsert);
     this.groupColumns = String.join(", ", groupInsert);
     this.size = new CachedCount("count the events", "SELECT COUNT(*) FROM " + eventsTable);
@@ -260,14 +264,26 @@ public final class JdbcEventStore implements EventStore {
         c.setAutoCommit(false);
       }
       try {
-        try (PreparedStatement ps = c.prepareStatement(insertEvent)) {
+        if (copies(c)) {
+          List<String[]> rows = new ArrayList<>(events.size());
           for (MonitorEvent e : events) {
-            ps.setObject(1, Db.timestamp(Db.micros(e.timestamp())));
-            ps.setString(2, EventColumns.clean(e.fingerprint()));
-            EventColumns.bind(ps, 3, e, instanceId);
-            ps.addBatch();
+            String[] row = new String[2 + EventColumns.LATEST.size()];
+            row[0] = Db.micros(e.timestamp()).toString();
+            row[1] = EventColumns.clean(e.fingerprint());
+            EventColumns.values(row, 2, e, instanceId);
+            rows.add(row);
           }
-          ps.executeBatch();
+          PgCopy.copy(c, copyEvents, rows);
+        } else {
+          try (PreparedStatement ps = c.prepareStatement(insertEvent)) {
+            for (MonitorEvent e : events) {
+              ps.setObject(1, Db.timestamp(Db.micros(e.timestamp())));
+              ps.setString(2, EventColumns.clean(e.fingerprint()));
+              EventColumns.bind(ps, 3, e, instanceId);
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
         }
         try (PreparedStatement ps = c.prepareStatement(upsertGroup)) {
           for (GroupDelta g : aggregate(events)) {
@@ -295,6 +311,19 @@ public final class JdbcEventStore implements EventStore {
         }
       }
     }
+  }
+
+  /**
+   * Returns whether events are written with COPY: on PostgreSQL through pgjdbc (decided on the
+   * first connection; a pool hands out connections of one driver).
+   */
+  private boolean copies(Connection c) {
+    Boolean copy = useCopy;
+    if (copy == null) {
+      copy = db.dialect() == Dialect.POSTGRESQL && PgCopy.usable(c);
+      useCopy = copy;
+    }
+    return copy;
   }
 
   private static void restoreAutoCommit(Connection c) {
