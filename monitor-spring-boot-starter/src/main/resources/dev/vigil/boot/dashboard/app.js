@@ -514,10 +514,18 @@
     return tr && tr._event && e.fingerprint && tr._event.fingerprint === e.fingerprint;
   }
 
+  /**
+   * An event's identity: its id is unique within one instance's run only, and a shared (JDBC)
+   * store holds the events of every instance of a cluster, so the time and group go with it.
+   */
+  function eventKey(e) {
+    return e.id + '|' + e.timestamp + '|' + e.fingerprint;
+  }
+
   /** Adds an older event at the bottom (initial load, paging, newest first). */
   function appendEvent(e) {
-    if (state.seen.has(e.id)) { return; }
-    state.seen.add(e.id);
+    if (state.seen.has(eventKey(e))) { return; }
+    state.seen.add(eventKey(e));
     var body = $('events');
     var last = lastMainRow(body);
     if (sameGroup(last, e)) {
@@ -537,8 +545,8 @@
 
   /** Adds a new event at the top: repeats of the newest row only raise its ×N. */
   function prependEvent(e) {
-    if (state.seen.has(e.id)) { return; }
-    state.seen.add(e.id);
+    if (state.seen.has(eventKey(e))) { return; }
+    state.seen.add(eventKey(e));
     if (state.seen.size > 5 * MAX_ROWS) { state.seen = new Set(Array.from(state.seen).slice(-2 * MAX_ROWS)); }
     var body = $('events');
     var first = body.firstElementChild;
@@ -649,7 +657,7 @@
     var params = filterParams();
     params.limit = PAGE;
     return get('/events', params).then(function (page) {
-      var items = (page.items || []).filter(function (e) { return !state.seen.has(e.id); });
+      var items = (page.items || []).filter(function (e) { return !state.seen.has(eventKey(e)); });
       items.reverse().forEach(onEvent);
       updateEventsFoot();
     });
