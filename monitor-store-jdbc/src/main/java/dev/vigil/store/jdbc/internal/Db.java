@@ -163,15 +163,38 @@ public final class Db {
 
   /**
    * Runs {@code work} on a connection in auto-commit mode; {@code what} names the operation in the
-   * exception thrown on failure.
+   * exception thrown on failure. A pool that hands connections out without auto-commit (Hikari's
+   * {@code autoCommit=false}, common in Spring applications) would roll back every write when the
+   * connection goes back: such a connection is switched to auto-commit for the work, and back.
    *
    * @throws JdbcStoreException if {@code work} throws an {@link SQLException}
    */
   public <T> T run(String what, SqlWork<T> work) {
     try (Connection c = dataSource.getConnection()) {
-      return work.apply(c);
+      if (c.getAutoCommit()) {
+        return work.apply(c);
+      }
+      c.setAutoCommit(true);
+      T result;
+      try {
+        result = work.apply(c);
+      } catch (SQLException | RuntimeException | Error e) {
+        restoreManualCommit(c, e);
+        throw e;
+      }
+      c.setAutoCommit(false);
+      return result;
     } catch (SQLException e) {
       throw new JdbcStoreException("cannot " + what, e);
+    }
+  }
+
+  /** Gives a connection back to its pool as it came, without hiding the failure {@code e}. */
+  private static void restoreManualCommit(Connection c, Throwable e) {
+    try {
+      c.setAutoCommit(false);
+    } catch (SQLException suppressed) {
+      e.addSuppressed(suppressed);
     }
   }
 
