@@ -10,8 +10,14 @@ import dev.vigil.alerts.Transition;
 import dev.vigil.cluster.Leadership;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -51,6 +57,40 @@ class JdbcStoreTest {
         assertThat(reader.alerts().active()).extracting(Alert::ruleId)
             .containsExactly("committed");
       }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.Kind.class)
+  void instancesStartingTogetherOnANewDatabaseAllCreateTheSchema(TestDatabase.Kind kind)
+      throws Exception {
+    int instances = 6;
+    ExecutorService pool = Executors.newFixedThreadPool(instances);
+    try {
+      for (int round = 0; round < 5; round++) { // the race is lost now and then: several rounds
+        try (TestDatabase db = TestDatabase.create(kind)) {
+          CountDownLatch gate = new CountDownLatch(1);
+          List<Future<?>> started = new ArrayList<>();
+          for (int i = 0; i < instances; i++) {
+            started.add(pool.submit(() -> {
+              gate.await();
+              try (JdbcStore store = db.store().build()) {
+                store.alerts();
+                store.outbox();
+                store.maintenanceQueue();
+                store.healthLog();
+              }
+              return null;
+            }));
+          }
+          gate.countDown();
+          for (Future<?> instance : started) {
+            instance.get(60, TimeUnit.SECONDS); // throws if the instance could not start
+          }
+        }
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 }

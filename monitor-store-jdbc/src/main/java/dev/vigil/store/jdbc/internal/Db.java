@@ -99,7 +99,7 @@ public final class Db {
   /**
    * Creates the tables and indexes of {@code part} (the script {@code <part>.sql} of the dialect)
    * if the {@link SchemaInitialization} says so. Idempotent: every statement is {@code IF NOT
-   * EXISTS}.
+   * EXISTS}; instances creating the same tables at once all succeed.
    */
   public void initialize(String part) {
     boolean run = switch (initialization) {
@@ -111,14 +111,27 @@ public final class Db {
       return;
     }
     List<String> statements = script(part);
-    run("create the '" + part + "' tables", c -> {
-      try (Statement s = c.createStatement()) {
-        for (String sql : statements) {
-          s.execute(sql);
+    // Instances starting together on a new database race to create the same objects, and
+    // PostgreSQL and H2 then fail the loser's CREATE … IF NOT EXISTS (a duplicate in their
+    // catalogs). Run again, the statement finds the object there: each failure of a race gets
+    // one statement further, so the script is tried once more than it has statements.
+    for (int attempt = 0; ; attempt++) {
+      try {
+        run("create the '" + part + "' tables", c -> {
+          try (Statement s = c.createStatement()) {
+            for (String sql : statements) {
+              s.execute(sql);
+            }
+          }
+          return null;
+        });
+        return;
+      } catch (JdbcStoreException e) {
+        if (attempt >= statements.size()) {
+          throw e;
         }
       }
-      return null;
-    });
+    }
   }
 
   /** Returns the statements of script {@code part} with the configured prefix. */
