@@ -307,6 +307,26 @@ public final class Db {
   }
 
   /**
+   * Returns {@code text} as a text column can keep it everywhere: a NUL, which PostgreSQL refuses
+   * (the whole write failing), and a lone surrogate, which has no UTF-8, become U+FFFD; anything
+   * else is kept. For the free text the stores write as is (a check's detail, an error), which may
+   * quote binary output.
+   */
+  public static String text(String text) {
+    if (text == null || text.codePoints().noneMatch(Db::unstorable)) {
+      return text;
+    }
+    StringBuilder b = new StringBuilder(text.length());
+    text.codePoints().forEach(cp -> b.appendCodePoint(unstorable(cp) ? 0xFFFD : cp));
+    return b.toString();
+  }
+
+  private static boolean unstorable(int codePoint) {
+    return codePoint == 0
+        || codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE;
+  }
+
+  /**
    * Returns {@code instant} cut to microseconds, the precision of PostgreSQL's timestamps: what a
    * store writes in a timestamp column is what it reads back.
    */
