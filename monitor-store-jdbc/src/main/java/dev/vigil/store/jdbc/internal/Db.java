@@ -6,7 +6,10 @@ import dev.vigil.store.jdbc.JdbcStoreException;
 import dev.vigil.store.jdbc.SchemaInitialization;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +20,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -304,6 +308,26 @@ public final class Db {
       return ts.toInstant();
     }
     return rs.getObject(column, OffsetDateTime.class).toInstant();
+  }
+
+  /**
+   * Returns the first 128 bits of the SHA-256 of {@code text}'s UTF-16 code units, in 32 hex
+   * digits: a fixed-size key for free text, which may be long (PostgreSQL cannot index a value of
+   * more than 2,704 bytes) and hold anything (NUL, lone surrogates).
+   */
+  public static String hash(String text) {
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+    ByteBuffer chars = ByteBuffer.allocate(text.length() * 2);
+    for (int i = 0; i < text.length(); i++) {
+      chars.putChar(text.charAt(i));
+    }
+    sha.update(chars.flip());
+    return HexFormat.of().formatHex(sha.digest(), 0, 16);
   }
 
   /**
