@@ -57,7 +57,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Only the leader queues and runs scheduled runs, fails the expired and interrupted runs of
  *       the others and purges the queue. An instance that does not lead plans its tasks' next runs
- *       but queues and runs nothing automatically.
+ *       but queues and runs nothing automatically. A slot that passes while it does not lead and
+ *       that no run stands for when it becomes the leader (the leader died just before it, and
+ *       its lease had not expired yet) is queued then, if that is within the task's timeout.
  *   <li>Dedup reads the shared queue: a leader does not queue a slot that an AUTOMATIC run already
  *       stands for, whoever queued it (a daily task's run of that day; on an interval, a run less
  *       than one interval old, whose grid the new leader then follows). {@link
@@ -183,6 +185,7 @@ public final class MaintenanceScheduler implements AutoCloseable {
       TaskState t = state(task);
       t.enabled = false;
       t.nextDue = null;
+      t.owed = null;
     }
   }
 
@@ -292,19 +295,25 @@ public final class MaintenanceScheduler implements AutoCloseable {
       }
     }
     for (TaskState t : tasks.values()) {
+      Instant owed = t.owed;
+      if (leader && owed != null) {
+        t.owed = null;
+        // a slot that passed while no instance led (the leader died just before it, its lease
+        // not yet expired): run late, within the timeout a PENDING run would be started in
+        if (owed.plus(t.task.timeout()).isAfter(now) && served(t.task, owed, runs) == null) {
+          queueOrSkip(t, owed, now, runs, skipped);
+        }
+      }
       if (t.nextDue == null || t.nextDue.isAfter(now)) {
         continue;
       }
       Instant due = t.nextDue;
       t.nextDue = t.task.schedule().following(due, now);
       if (leader) {
-        MaintenanceRun blocking = queueDue(t, due, now, runs);
-        if (blocking != null) {
-          String task = t.task.name();
-          skipped.add(() -> listeners.forEach(l -> notify(() -> l.onSkipped(task, due,
-              blocking))));
-        }
-      } // else: the leader runs this slot
+        queueOrSkip(t, due, now, runs, skipped);
+      } else { // the leader runs this slot, if there is one: owed until this instance leads
+        t.owed = due;
+      }
     }
     Set<String> busy = new HashSet<>();
     for (MaintenanceRun run : runs) {
@@ -331,6 +340,17 @@ public final class MaintenanceScheduler implements AutoCloseable {
       }
     }
     requestedHere.retainAll(pending);
+  }
+
+  /** Queues the run of {@code t} due at {@code due}, or reports it skipped (see queueDue). */
+  // guarded by lock
+  private void queueOrSkip(TaskState t, Instant due, Instant now, List<MaintenanceRun> runs,
+      List<Runnable> skipped) {
+    MaintenanceRun blocking = queueDue(t, due, now, runs);
+    if (blocking != null) {
+      String task = t.task.name();
+      skipped.add(() -> listeners.forEach(l -> notify(() -> l.onSkipped(task, due, blocking))));
+    }
   }
 
   /**
@@ -622,6 +642,8 @@ public final class MaintenanceScheduler implements AutoCloseable {
     final MaintenanceTask task;
     boolean enabled;
     Instant nextDue;
+    /** The last slot that passed while this instance did not lead, or null. */
+    Instant owed;
 
     TaskState(MaintenanceTask task) {
       this.task = task;

@@ -194,6 +194,48 @@ public abstract class MaintenanceClusterContract {
   }
 
   @Test
+  void aSlotThatPassesWhileTheLeaderIsBeingReplacedIsRunByTheNewLeader() {
+    Clock clock = new Clock();
+    clock.set(SLOT_1.minus(Duration.ofMinutes(10)));
+    MaintenanceQueue queue = newQueue();
+    Instance a = instance("a", queue, clock, reboot());
+    Instance b = instance("b", sameRunsElsewhere(queue), clock, reboot());
+    a.leads.set(true);
+    a.scheduler.start();
+    b.scheduler.start();
+    tickUntil(clock, SLOT_1.minusSeconds(10), Duration.ofSeconds(10), a, b);
+
+    // a dies 10 s before 03:00; its lease runs out 20 s later, and only then does b lead
+    tickUntil(clock, SLOT_1.plusSeconds(10), Duration.ofSeconds(10), b);
+    assertThat(queue.runs()).isEmpty();
+    b.leads.set(true);
+    tickUntil(clock, SLOT_1.plus(Duration.ofMinutes(10)), Duration.ofSeconds(10), b);
+
+    assertThat(scheduledFor(queue.runs())).containsExactly(SLOT_1);
+    assertThat(b.ran("reboot")).isEqualTo(1);
+    assertThat(b.skippedFor).isEmpty();
+    tickUntil(clock, SLOT_2.plus(Duration.ofHours(1)), b);
+    assertThat(scheduledFor(queue.runs())).containsExactly(SLOT_1, SLOT_2);
+  }
+
+  @Test
+  void aSlotNobodyLedForLongerThanItsTimeoutIsNotRunLate() {
+    Clock clock = new Clock();
+    clock.set(SLOT_1.minus(Duration.ofMinutes(10)));
+    MaintenanceQueue queue = newQueue();
+    Instance b = instance("b", queue, clock, reboot().timeout(Duration.ofMinutes(30)));
+    b.scheduler.start();
+    tickUntil(clock, SLOT_1.plus(Duration.ofMinutes(30)), Duration.ofMinutes(1), b);
+
+    b.leads.set(true); // a reboot half an hour late is not what was asked for
+    tickUntil(clock, SLOT_1.plus(Duration.ofHours(2)), Duration.ofMinutes(1), b);
+
+    assertThat(queue.runs()).isEmpty();
+    tickUntil(clock, SLOT_2.plus(Duration.ofHours(1)), b);
+    assertThat(scheduledFor(queue.runs())).containsExactly(SLOT_2);
+  }
+
+  @Test
   void aNewLeaderWhoseClockIsBehindDoesNotRunTheSlotAgain() {
     Clock clock = new Clock();
     InstantSource behind = () -> clock.instant().minus(Duration.ofMinutes(5));

@@ -37,7 +37,10 @@ import javax.sql.DataSource;
  * <p>Each store is created on first use, with its tables if the {@link SchemaInitialization}
  * says so, and is the same object on every later call. Closing the {@code JdbcStore} stops its
  * background work and gives the lease up; it never closes the {@link DataSource}, which belongs
- * to the application. Thread-safe.
+ * to the application. Each store commits its own work, whether the pool hands connections out in
+ * auto-commit mode or not; so give it a plain pool, not a {@code DataSource} that hands out the
+ * connection of the caller's transaction (Spring's {@code TransactionAwareDataSourceProxy}).
+ * Thread-safe.
  */
 public final class JdbcStore implements AutoCloseable {
 
@@ -243,7 +246,9 @@ public final class JdbcStore implements AutoCloseable {
 
     /**
      * Sets the id of this instance in the cluster; default {@code pid@host/random}, unique per
-     * run. At most 200 characters.
+     * run. At most 200 characters. It must differ between the instances sharing the database (a
+     * pod's name, say; not the application's name): the lease takes two instances with one id for
+     * one, and both would lead.
      */
     public Builder instanceId(String instanceId) {
       requireNonNull(instanceId, "instanceId");

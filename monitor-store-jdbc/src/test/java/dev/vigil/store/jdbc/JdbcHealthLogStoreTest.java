@@ -93,4 +93,19 @@ class JdbcHealthLogStoreTest extends HealthLogStoreContract {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("a check's name must have at most 200 characters but had 201");
   }
+
+  @Test
+  void aDetailOrErrorWithANulCharacterIsKeptWithAReplacementCharacter() {
+    HealthLogStore store = newStore();
+    Instant t = Instant.parse("2026-03-02T10:00:00Z");
+    // a command's or an endpoint's binary output, echoed; PostgreSQL refuses a NUL in text
+    store.append(new HealthRecord("cmd", t, HealthStatus.DOWN, null, "exit 3: \u0000ELF\uD800",
+        Duration.ofMillis(2), "java.io.IOException: \u0000", HealthRecord.Trigger.AUTOMATIC,
+        false, null, false));
+
+    assertThat(store.find("cmd", t, t.plusSeconds(1))).singleElement().satisfies(r -> {
+      assertThat(r.detail()).isEqualTo("exit 3: \uFFFDELF\uFFFD");
+      assertThat(r.error()).isEqualTo("java.io.IOException: \uFFFD");
+    });
+  }
 }

@@ -126,4 +126,22 @@ class JdbcMaintenanceQueueTest extends MaintenanceQueueContract {
     assertThat(q.runs()).containsExactly(run);
     assertThat(q.claim(run, at.plusNanos(999)).orElseThrow().startedAt()).isEqualTo(at);
   }
+
+  @Test
+  void anErrorWithANulCharacterIsRecordedWithAReplacementCharacter() {
+    MaintenanceQueue q = newQueue(10);
+    MaintenanceRun run = pending("r1");
+    q.add(run);
+    MaintenanceRun processing = q.claim(run, T0.plusSeconds(1)).orElseThrow();
+    // an action's exception may quote binary output; PostgreSQL refuses a NUL in text
+    MaintenanceRun failed = new MaintenanceRun("r1", "reboot", Trigger.MANUAL, T0, T0,
+        State.FAILED, processing.startedAt(), T0.plusSeconds(2),
+        "java.io.IOException: exit 3: \u0000ELF\uD800");
+
+    assertThat(q.update(failed, State.PROCESSING)).isTrue();
+    assertThat(q.runs()).singleElement().satisfies(r -> {
+      assertThat(r.state()).isEqualTo(State.FAILED);
+      assertThat(r.error()).isEqualTo("java.io.IOException: exit 3: \uFFFDELF\uFFFD");
+    });
+  }
 }

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -145,6 +146,43 @@ class JdbcOutboxTest {
       outbox.release("x", List.of(entry.id()));
       assertThat(outbox.claim("y", T0, TTL, 10)).extracting(OutboxEntry::id)
           .containsExactly(entry.id());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.Kind.class)
+  void anEntryOfAnAlertWithALongGroupIsKeptClaimedAndPurgedLikeAnyOther(TestDatabase.Kind kind) {
+    // a group's tag value (a URL, a message) of 4,000 characters that do not compress: longer
+    // than an index entry may be in PostgreSQL (2,704 bytes); the alert store keeps such alerts
+    Random random = new Random(8);
+    StringBuilder url = new StringBuilder("https://example.com/?q=");
+    while (url.length() < 4_000) {
+      url.append((char) ('a' + random.nextInt(26)));
+    }
+    try (TestDatabase db = TestDatabase.create(kind); JdbcStore store = db.store().build()) {
+      AtomicReference<Instant> now = new AtomicReference<>(T0);
+      JdbcOutbox outbox = new JdbcOutbox(store.db(), now::get, Duration.ofDays(7), 3);
+      Alert alert = TestAlerts.firing("r", Severity.ERROR).toBuilder()
+          .group(Map.of("url", url.toString())).build();
+      store.alerts().save(alert);
+      OutboxEntry entry = OutboxEntry.of(TestAlerts.notification(Notification.Kind.FIRING, alert),
+          "hook", T0, T0, null);
+
+      outbox.save(entry);
+
+      assertThat(outbox.get(entry.id())).isNotNull();
+      assertThat(outbox.pending()).extracting(OutboxEntry::id).containsExactly(entry.id());
+      assertThat(outbox.claim("x", T0, TTL, 10)).extracting(OutboxEntry::id)
+          .containsExactly(entry.id());
+      assertThat(outbox.renew("x", List.of(entry.id()), T0, TTL)).isEmpty();
+      assertThat(outbox.renew("y", List.of(entry.id()), T0, TTL)).containsExactly(entry.id());
+      outbox.release("x", List.of(entry.id()));
+      assertThat(outbox.claim("y", T0, TTL, 10)).extracting(OutboxEntry::id)
+          .containsExactly(entry.id());
+      outbox.save(entry.with(State.DELIVERED));
+      now.set(T0.plus(Duration.ofDays(8)));
+      assertThat(outbox.purge()).isEqualTo(1);
+      assertThat(outbox.get(entry.id())).isNull();
     }
   }
 

@@ -5,8 +5,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
@@ -26,22 +29,42 @@ public final class TestDatabase implements AutoCloseable {
   private final Kind kind;
   private final String name;
   private final HikariDataSource dataSource;
+  private final List<HikariDataSource> otherPools = new ArrayList<>();
 
   private TestDatabase(Kind kind, int poolSize) {
     this.kind = kind;
     this.name = "vigil_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    HikariConfig config = new HikariConfig();
-    config.setMaximumPoolSize(poolSize);
-    config.setPoolName(name);
-    config.setConnectionTimeout(5_000);
     if (kind == Kind.POSTGRESQL) {
       execute(PG_URL, "CREATE SCHEMA " + name);
+    }
+    this.dataSource = new HikariDataSource(config(poolSize, ""));
+  }
+
+  private HikariConfig config(int poolSize, String suffix) {
+    HikariConfig config = new HikariConfig();
+    config.setMaximumPoolSize(poolSize);
+    config.setPoolName(name + suffix);
+    config.setConnectionTimeout(5_000);
+    if (kind == Kind.POSTGRESQL) {
       config.setJdbcUrl(PG_URL + "?currentSchema=" + name + "&reWriteBatchedInserts=true");
       config.setUsername("postgres");
     } else {
       config.setJdbcUrl("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
     }
-    this.dataSource = new HikariDataSource(config);
+    return config;
+  }
+
+  /**
+   * Returns another pool of 8 connections on this database, configured further by {@code
+   * settings} (as an application configures its pool: {@code setAutoCommit(false)}, say); closed
+   * with this database.
+   */
+  public DataSource pool(Consumer<HikariConfig> settings) {
+    HikariConfig config = config(8, "-" + otherPools.size());
+    settings.accept(config);
+    HikariDataSource pool = new HikariDataSource(config);
+    otherPools.add(pool);
+    return pool;
   }
 
   /** Returns a new database of {@code kind} with a pool of 8 connections. */
@@ -92,6 +115,7 @@ public final class TestDatabase implements AutoCloseable {
 
   @Override
   public void close() {
+    otherPools.forEach(HikariDataSource::close);
     dataSource.close();
     if (kind == Kind.POSTGRESQL) {
       execute(PG_URL, "DROP SCHEMA IF EXISTS " + name + " CASCADE");

@@ -6,7 +6,10 @@ import dev.vigil.store.jdbc.JdbcStoreException;
 import dev.vigil.store.jdbc.SchemaInitialization;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +20,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -101,7 +105,7 @@ public final class Db {
   /**
    * Creates the tables and indexes of {@code part} (the script {@code <part>.sql} of the dialect)
    * if the {@link SchemaInitialization} says so. Idempotent: every statement is {@code IF NOT
-   * EXISTS}.
+   * EXISTS}; instances creating the same tables at once all succeed.
    */
   public void initialize(String part) {
     boolean run = switch (initialization) {
@@ -114,14 +118,27 @@ public final class Db {
       checkTables(part, statements);
       return;
     }
-    run("create the '" + part + "' tables", c -> {
-      try (Statement s = c.createStatement()) {
-        for (String sql : statements) {
-          s.execute(sql);
+    // Instances starting together on a new database race to create the same objects, and
+    // PostgreSQL and H2 then fail the loser's CREATE … IF NOT EXISTS (a duplicate in their
+    // catalogs). Run again, the statement finds the object there: each failure of a race gets
+    // one statement further, so the script is tried once more than it has statements.
+    for (int attempt = 0; ; attempt++) {
+      try {
+        run("create the '" + part + "' tables", c -> {
+          try (Statement s = c.createStatement()) {
+            for (String sql : statements) {
+              s.execute(sql);
+            }
+          }
+          return null;
+        });
+        return;
+      } catch (JdbcStoreException e) {
+        if (attempt >= statements.size()) {
+          throw e;
         }
       }
-      return null;
-    });
+    }
   }
 
   /**
@@ -199,15 +216,38 @@ public final class Db {
 
   /**
    * Runs {@code work} on a connection in auto-commit mode; {@code what} names the operation in the
-   * exception thrown on failure.
+   * exception thrown on failure. A pool that hands connections out without auto-commit (Hikari's
+   * {@code autoCommit=false}, common in Spring applications) would roll back every write when the
+   * connection goes back: such a connection is switched to auto-commit for the work, and back.
    *
    * @throws JdbcStoreException if {@code work} throws an {@link SQLException}
    */
   public <T> T run(String what, SqlWork<T> work) {
     try (Connection c = dataSource.getConnection()) {
-      return work.apply(c);
+      if (c.getAutoCommit()) {
+        return work.apply(c);
+      }
+      c.setAutoCommit(true);
+      T result;
+      try {
+        result = work.apply(c);
+      } catch (SQLException | RuntimeException | Error e) {
+        restoreManualCommit(c, e);
+        throw e;
+      }
+      c.setAutoCommit(false);
+      return result;
     } catch (SQLException e) {
       throw new JdbcStoreException("cannot " + what, e);
+    }
+  }
+
+  /** Gives a connection back to its pool as it came, without hiding the failure {@code e}. */
+  private static void restoreManualCommit(Connection c, Throwable e) {
+    try {
+      c.setAutoCommit(false);
+    } catch (SQLException suppressed) {
+      e.addSuppressed(suppressed);
     }
   }
 
@@ -304,6 +344,46 @@ public final class Db {
       return ts.toInstant();
     }
     return rs.getObject(column, OffsetDateTime.class).toInstant();
+  }
+
+  /**
+   * Returns the first 128 bits of the SHA-256 of {@code text}'s UTF-16 code units, in 32 hex
+   * digits: a fixed-size key for free text, which may be long (PostgreSQL cannot index a value of
+   * more than 2,704 bytes) and hold anything (NUL, lone surrogates).
+   */
+  public static String hash(String text) {
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+    ByteBuffer chars = ByteBuffer.allocate(text.length() * 2);
+    for (int i = 0; i < text.length(); i++) {
+      chars.putChar(text.charAt(i));
+    }
+    sha.update(chars.flip());
+    return HexFormat.of().formatHex(sha.digest(), 0, 16);
+  }
+
+  /**
+   * Returns {@code text} as a text column can keep it everywhere: a NUL, which PostgreSQL refuses
+   * (the whole write failing), and a lone surrogate, which has no UTF-8, become U+FFFD; anything
+   * else is kept. For the free text the stores write as is (a check's detail, an error), which may
+   * quote binary output.
+   */
+  public static String text(String text) {
+    if (text == null || text.codePoints().noneMatch(Db::unstorable)) {
+      return text;
+    }
+    StringBuilder b = new StringBuilder(text.length());
+    text.codePoints().forEach(cp -> b.appendCodePoint(unstorable(cp) ? 0xFFFD : cp));
+    return b.toString();
+  }
+
+  private static boolean unstorable(int codePoint) {
+    return codePoint == 0
+        || codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE;
   }
 
   /**

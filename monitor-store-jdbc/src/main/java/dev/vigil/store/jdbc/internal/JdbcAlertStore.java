@@ -6,14 +6,10 @@ import dev.vigil.alerts.Alert;
 import dev.vigil.alerts.AlertStore;
 import dev.vigil.alerts.Silence;
 import dev.vigil.alerts.Transition;
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,7 +51,6 @@ public final class JdbcAlertStore implements AlertStore {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcAlertStore.class);
   private static final ObjectWriter JSON = Db.json().writer()
       .with(JsonWriteFeature.ESCAPE_NON_ASCII);
-  private static final HexFormat HEX = HexFormat.of();
 
   private final Db db;
   private final int maxResolved;
@@ -292,32 +287,15 @@ public final class JdbcAlertStore implements AlertStore {
     return "'" + (text.length() <= 200 ? text : text.substring(0, 200) + "…") + "'";
   }
 
-  /**
-   * Returns the first 128 bits of the SHA-256 of {@code text}'s UTF-16 code units, in hex: a
-   * fixed-size column value for free text, which may hold anything (NUL, lone surrogates).
-   */
+  /** Returns {@link Db#hash} of {@code text}: a fixed-size column value for free text. */
   static String hash(String text) {
-    MessageDigest sha = sha256();
-    ByteBuffer chars = ByteBuffer.allocate(text.length() * 2);
-    for (int i = 0; i < text.length(); i++) {
-      chars.putChar(text.charAt(i));
-    }
-    sha.update(chars.flip());
-    return HEX.formatHex(sha.digest(), 0, 16);
+    return Db.hash(text);
   }
 
   /** Returns a hash of {@code t}: equal transitions ({@link Transition#equals}) hash alike. */
   static String fingerprint(Transition t) {
     return hash((t.from() == null ? "" : t.from().name()) + '\n' + t.to().name() + '\n' + t.at()
         + '\n' + Long.toHexString(Double.doubleToLongBits(t.value())) + '\n' + t.reason());
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
   }
 
   @Override

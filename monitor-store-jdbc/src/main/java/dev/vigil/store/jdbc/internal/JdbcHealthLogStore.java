@@ -20,9 +20,10 @@ import java.util.List;
  * HealthMonitor}). {@link #stats} reads only the columns the statistics need (not the details
  * and errors) and computes them like the default, day by day in the given zone: the same numbers,
  * a fraction of the transfer. Timestamps are kept to the microsecond (PostgreSQL's precision),
- * latencies to the nanosecond. Thread-safe: each call uses its own connection; {@link
- * #deleteBefore} deletes in batches of {@value #DELETE_BATCH} rows, each its own transaction, so
- * no lock is held long.
+ * latencies to the nanosecond; in details and errors, a NUL or a lone surrogate (binary output
+ * echoed) becomes U+FFFD ({@link Db#text}) rather than failing the append. Thread-safe: each
+ * call uses its own connection; {@link #deleteBefore} deletes in batches of {@value
+ * #DELETE_BATCH} rows, each its own transaction, so no lock is held long.
  */
 public final class JdbcHealthLogStore implements HealthLogStore {
 
@@ -66,8 +67,8 @@ public final class JdbcHealthLogStore implements HealthLogStore {
           + " characters but had " + r.check().length());
     }
     db.update("append a health record", insert, r.check(), r.checkedAt(), r.status(),
-        r.failure(), r.detail(), r.latency().toNanos(), r.error(), r.trigger(),
-        r.recoveryTriggered(), r.recoverySucceeded(), r.supportNotified());
+        r.failure(), Db.text(r.detail()), r.latency().toNanos(), Db.text(r.error()),
+        r.trigger(), r.recoveryTriggered(), r.recoverySucceeded(), r.supportNotified());
   }
 
   @Override

@@ -22,7 +22,9 @@ import java.util.Optional;
  * LOCKED}, so that of two instances claiming one run, the second gets nothing at once instead of
  * waiting; the claim records the instance in {@code claimed_by}. {@link #addIfAbsent} relies on
  * the unique (task, slot) constraint, {@link #update(MaintenanceRun, State)} on a row lock.
- * Timestamps are kept to the microsecond (PostgreSQL's precision). Thread-safe: each call uses
+ * Timestamps are kept to the microsecond (PostgreSQL's precision); in an error, a NUL or a lone
+ * surrogate (an action's binary output quoted) becomes U+FFFD ({@link Db#text}) rather than failing
+ * the write, which would leave the run PROCESSING. Thread-safe: each call uses
  * its own connection; purges delete in batches of {@value #PURGE_BATCH} rows, each its own
  * transaction, so no lock is held long.
  */
@@ -84,7 +86,7 @@ public final class JdbcMaintenanceQueue implements MaintenanceQueue {
         try (var ps = c.prepareStatement("INSERT INTO " + table + " (" + COLUMNS
             + ", slot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
           Db.bind(ps, run.id(), run.task(), run.trigger(), run.scheduledFor(), run.queuedAt(),
-              run.state(), run.startedAt(), run.finishedAt(), run.error(),
+              run.state(), run.startedAt(), run.finishedAt(), Db.text(run.error()),
               slot ? run.scheduledFor() : null);
           ps.executeUpdate();
         }
@@ -156,7 +158,7 @@ public final class JdbcMaintenanceQueue implements MaintenanceQueue {
         + "scheduled_for = ?, queued_at = ?, status = ?, started_at = ?, finished_at = ?, "
         + "error = ? WHERE id = ?")) {
       Db.bind(ps, run.task(), run.trigger(), run.scheduledFor(), run.queuedAt(), run.state(),
-          run.startedAt(), run.finishedAt(), run.error(), run.id());
+          run.startedAt(), run.finishedAt(), Db.text(run.error()), run.id());
       return ps.executeUpdate();
     }
   }

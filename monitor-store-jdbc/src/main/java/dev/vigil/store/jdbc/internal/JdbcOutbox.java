@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * <p>The notification is kept as JSON ({@link NotificationJson}), exactly. The id, group and last
  * error are plain text columns, where a NUL (which PostgreSQL refuses) and a lone surrogate (which
  * UTF-8 cannot encode) become U+FFFD; an entry's id reads back exact all the same, from its
- * notification's.
+ * notification's. Rows are found by {@code id_hash}, a {@linkplain Db#hash hash} of the id as
+ * stored: an id holds an alert's key, which may be longer than PostgreSQL can index.
  *
  * <p>Thread-safe: holds no connection between calls; each claim is one transaction.
  */
@@ -91,24 +92,28 @@ public final class JdbcOutbox implements Outbox, AutoCloseable {
     this.maxDead = maxDead;
     this.table = db.table("outbox");
     String next = db.dialect().nextValue(db.table("outbox_seq"));
-    String insertColumns = COLUMNS + ", updated_at, seq, saved_seq";
+    String insertColumns = "id_hash, " + COLUMNS + ", updated_at, seq, saved_seq";
     if (db.dialect() == Dialect.POSTGRESQL) {
       this.save = "INSERT INTO " + table + " AS o (" + insertColumns + ") "
-          + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, q.n, q.n FROM (SELECT " + next + " AS n) q "
-          + "ON CONFLICT (id) DO UPDATE SET " + updateFrom("EXCLUDED", "EXCLUDED.saved_seq");
+          + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, q.n, q.n FROM (SELECT " + next + " AS n) q "
+          + "ON CONFLICT (id_hash) DO UPDATE SET "
+          + updateFrom("EXCLUDED", "EXCLUDED.saved_seq");
     } else {
-      this.save = "MERGE INTO " + table + " o USING (SELECT CAST(? AS VARCHAR) id, "
+      this.save = "MERGE INTO " + table + " o USING (SELECT CAST(? AS VARCHAR) id_hash, "
+          + "CAST(? AS VARCHAR) id, "
           + "CAST(? AS VARCHAR) channel, CAST(? AS VARCHAR) state, CAST(? AS INTEGER) attempts, "
           + "CAST(? AS TIMESTAMP WITH TIME ZONE) created_at, "
           + "CAST(? AS TIMESTAMP WITH TIME ZONE) due_at, CAST(? AS VARCHAR) last_error, "
           + "CAST(? AS VARCHAR) group_key, CAST(? AS CHARACTER LARGE OBJECT) notification, "
-          + "CAST(? AS TIMESTAMP WITH TIME ZONE) updated_at, " + next + " n) s ON o.id = s.id "
+          + "CAST(? AS TIMESTAMP WITH TIME ZONE) updated_at, " + next + " n) s "
+          + "ON o.id_hash = s.id_hash "
           + "WHEN MATCHED THEN UPDATE SET " + updateFrom("s", "s.n") + " "
-          + "WHEN NOT MATCHED THEN INSERT (" + insertColumns + ") VALUES (s.id, s.channel, "
+          + "WHEN NOT MATCHED THEN INSERT (" + insertColumns + ") VALUES (s.id_hash, s.id, "
+          + "s.channel, "
           + "s.state, s.attempts, s.created_at, s.due_at, s.last_error, s.group_key, "
           + "s.notification, s.updated_at, s.n, s.n)";
     }
-    this.get = "SELECT " + COLUMNS + " FROM " + table + " WHERE id = ?";
+    this.get = "SELECT " + COLUMNS + " FROM " + table + " WHERE id_hash = ?";
     this.pending = "SELECT " + COLUMNS + " FROM " + table + " WHERE state = 'PENDING' "
         + "ORDER BY seq";
     this.dead = "SELECT " + COLUMNS + " FROM " + table + " WHERE state = 'DEAD' "
@@ -118,11 +123,11 @@ public final class JdbcOutbox implements Outbox, AutoCloseable {
         + db.dialect().forUpdateSkipLocked();
     // the row is locked by the select: the condition again only guards against a database that
     // would return a row another claimer changed since the select's snapshot
-    this.claim = "UPDATE " + table + " SET claimed_by = ?, claimed_until = ? WHERE id = ? "
+    this.claim = "UPDATE " + table + " SET claimed_by = ?, claimed_until = ? WHERE id_hash = ? "
         + "AND state = 'PENDING' AND (claimed_until IS NULL OR claimed_until < ?)";
-    this.purgeDone = "SELECT id FROM " + table + " WHERE state IN ('DELIVERED', 'CANCELLED')"
+    this.purgeDone = "SELECT id_hash FROM " + table + " WHERE state IN ('DELIVERED', 'CANCELLED')"
         + " AND updated_at < ? ORDER BY updated_at LIMIT ?";
-    this.purgeDead = "SELECT id FROM " + table + " WHERE state = 'DEAD'"
+    this.purgeDead = "SELECT id_hash FROM " + table + " WHERE state = 'DEAD'"
         + " ORDER BY saved_seq DESC LIMIT ? OFFSET ?";
     db.initialize("outbox");
   }
@@ -131,16 +136,16 @@ public final class JdbcOutbox implements Outbox, AutoCloseable {
   public void save(OutboxEntry entry) {
     requireNonNull(entry, "entry");
     String json = NotificationJson.toJson(entry.notification());
-    db.update("save the outbox entry " + column(entry.id()), save, column(entry.id()),
-        entry.channel(), entry.state(), entry.attempts(), entry.createdAt(), entry.dueAt(),
-        column(entry.lastError()), column(entry.group()), json, clock.instant());
+    db.update("save the outbox entry " + column(entry.id()), save, key(entry.id()),
+        column(entry.id()), entry.channel(), entry.state(), entry.attempts(), entry.createdAt(),
+        entry.dueAt(), column(entry.lastError()), column(entry.group()), json, clock.instant());
   }
 
   @Override
   public OutboxEntry get(String id) {
     requireNonNull(id, "id");
     List<OutboxEntry> found = db.query("read the outbox entry " + column(id), get,
-        JdbcOutbox::entry, column(id));
+        JdbcOutbox::entry, key(id));
     return found.isEmpty() ? null : found.get(0);
   }
 
@@ -168,7 +173,7 @@ public final class JdbcOutbox implements Outbox, AutoCloseable {
       int[] counts;
       try (PreparedStatement ps = c.prepareStatement(claim)) {
         for (OutboxEntry e : free) {
-          Db.bind(ps, owner, until, column(e.id()), now);
+          Db.bind(ps, owner, until, key(e.id()), now);
           ps.addBatch();
         }
         counts = ps.executeBatch();
@@ -187,19 +192,19 @@ public final class JdbcOutbox implements Outbox, AutoCloseable {
   public Set<String> renew(String owner, Collection<String> ids, Instant now, Duration ttl) {
     Claims.check(owner, now, ttl, 1);
     requireNonNull(ids, "ids");
-    Map<String, String> byColumn = new LinkedHashMap<>(); // the ids as stored → as given
-    ids.forEach(id -> byColumn.putIfAbsent(column(requireNonNull(id, "id")), id));
-    List<String> all = new ArrayList<>(byColumn.keySet());
+    Map<String, String> byKey = new LinkedHashMap<>(); // the rows' keys → the ids as given
+    ids.forEach(id -> byKey.putIfAbsent(key(requireNonNull(id, "id")), id));
+    List<String> all = new ArrayList<>(byKey.keySet());
     Set<String> lost = new HashSet<>();
     for (int from = 0; from < all.size(); from += ID_CHUNK) {
       List<String> chunk = all.subList(from, Math.min(all.size(), from + ID_CHUNK));
       String in = placeholders(chunk.size());
-      String take = "UPDATE " + table + " SET claimed_by = ?, claimed_until = ? WHERE id IN ("
+      String take = "UPDATE " + table + " SET claimed_by = ?, claimed_until = ? WHERE id_hash IN ("
           + in + ") AND state = 'PENDING' AND (claimed_by = ? OR claimed_until IS NULL"
           + " OR claimed_until < ?)";
       // after the update, what this owner does not hold is lost (unknown ids are not listed)
-      String notHeld = "SELECT id FROM " + table + " WHERE id IN (" + in + ") AND NOT (state = "
-          + "'PENDING' AND COALESCE(claimed_by, '') = ?)";
+      String notHeld = "SELECT id_hash FROM " + table + " WHERE id_hash IN (" + in + ") AND NOT ("
+          + "state = 'PENDING' AND COALESCE(claimed_by, '') = ?)";
       lost.addAll(db.transaction("renew outbox claims", c -> {
         try (PreparedStatement ps = c.prepareStatement(take)) {
           List<Object> args = new ArrayList<>();
@@ -213,7 +218,7 @@ public final class JdbcOutbox implements Outbox, AutoCloseable {
         }
         List<Object> args = new ArrayList<>(chunk);
         args.add(owner);
-        return Db.query(c, notHeld, rs -> byColumn.get(rs.getString(1)), args.toArray());
+        return Db.query(c, notHeld, rs -> byKey.get(rs.getString(1)), args.toArray());
       }));
     }
     return lost;
@@ -223,15 +228,15 @@ public final class JdbcOutbox implements Outbox, AutoCloseable {
   public void release(String owner, Collection<String> ids) {
     requireNonNull(owner, "owner");
     requireNonNull(ids, "ids");
-    Set<String> columns = new LinkedHashSet<>();
-    ids.forEach(id -> columns.add(column(requireNonNull(id, "id"))));
-    List<String> all = new ArrayList<>(columns);
+    Set<String> keys = new LinkedHashSet<>();
+    ids.forEach(id -> keys.add(key(requireNonNull(id, "id"))));
+    List<String> all = new ArrayList<>(keys);
     for (int from = 0; from < all.size(); from += ID_CHUNK) {
       List<String> chunk = all.subList(from, Math.min(all.size(), from + ID_CHUNK));
       List<Object> args = new ArrayList<>(chunk);
       args.add(owner);
       db.update("release outbox claims", "UPDATE " + table + " SET claimed_by = NULL, "
-          + "claimed_until = NULL WHERE id IN (" + placeholders(chunk.size()) + ")"
+          + "claimed_until = NULL WHERE id_hash IN (" + placeholders(chunk.size()) + ")"
           + " AND claimed_by = ?", args.toArray());
     }
   }
@@ -258,14 +263,14 @@ public final class JdbcOutbox implements Outbox, AutoCloseable {
     return total;
   }
 
-  /** Deletes the rows {@code ids} (as stored) that meet {@code condition} too; returns how many. */
-  private int delete(List<String> ids, String condition, Object... args) {
+  /** Deletes the rows of keys {@code keys} that meet {@code condition} too; returns how many. */
+  private int delete(List<String> keys, String condition, Object... args) {
     int deleted = 0;
-    for (int from = 0; from < ids.size(); from += ID_CHUNK) {
-      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + ID_CHUNK));
+    for (int from = 0; from < keys.size(); from += ID_CHUNK) {
+      List<String> chunk = keys.subList(from, Math.min(keys.size(), from + ID_CHUNK));
       List<Object> all = new ArrayList<>(chunk);
       all.addAll(List.of(args));
-      deleted += db.update("delete outbox entries", "DELETE FROM " + table + " WHERE id IN ("
+      deleted += db.update("delete outbox entries", "DELETE FROM " + table + " WHERE id_hash IN ("
           + placeholders(chunk.size()) + ")" + condition, all.toArray());
     }
     return deleted;
@@ -328,6 +333,11 @@ public final class JdbcOutbox implements Outbox, AutoCloseable {
 
   private static String placeholders(int n) {
     return String.join(", ", Collections.nCopies(n, "?"));
+  }
+
+  /** Returns the key of the row of entry {@code id}: the hash of the id as its column keeps it. */
+  private static String key(String id) {
+    return Db.hash(column(id));
   }
 
   /**

@@ -2,10 +2,13 @@
 -- until it is delivered or cancelled (kept for the retention, then deleted) or dead (kept as a
 -- dead letter, the most recent ones). claimed_by / claimed_until: the notifier that holds a
 -- PENDING row and until when (its clock); seq orders the pending rows (set when a row becomes
--- PENDING), saved_seq the dead letters (set on every save).
+-- PENDING), saved_seq the dead letters (set on every save). Rows are found by id_hash, a hash of
+-- the id (the first 128 bits of SHA-256, in hex): an id holds an alert's key, which may be longer
+-- than PostgreSQL can index.
 CREATE SEQUENCE IF NOT EXISTS vigil_outbox_seq;
 CREATE TABLE IF NOT EXISTS vigil_outbox (
-  id TEXT PRIMARY KEY,
+  id_hash VARCHAR(32) PRIMARY KEY,
+  id TEXT NOT NULL,
   channel TEXT NOT NULL,
   state VARCHAR(16) NOT NULL,
   attempts INTEGER NOT NULL,
