@@ -143,7 +143,9 @@ public final class JdbcLease implements Leadership, AutoCloseable {
       return;
     }
     closed = true;
-    executor.shutdownNow();
+    // no interrupt: it could land in the database driver's I/O (an H2 file database closes on
+    // one); a renewal under way ends on its own, bounded by the driver's timeouts
+    executor.shutdown();
     try {
       executor.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

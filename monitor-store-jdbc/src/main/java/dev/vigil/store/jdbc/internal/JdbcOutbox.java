@@ -306,7 +306,7 @@ public final class JdbcOutbox implements Outbox, AutoCloseable {
   @Override
   public synchronized void close() {
     if (purger != null) {
-      purger.shutdownNow();
+      purger.shutdown(); // no interrupt into the driver's I/O: a purge under way finishes
       try {
         purger.awaitTermination(5, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
