@@ -71,22 +71,6 @@ public enum Dialect {
   }
 
   /**
-   * Returns a {@code DELETE} of at most {@code limit} rows of {@code table} matching {@code
-   * where} (which may hold parameters), for deleting in batches, each batch its own short
-   * transaction. PostgreSQL has no {@code DELETE … LIMIT}: it deletes the ids a limited subquery
-   * selects. H2 has {@code DELETE … FETCH FIRST}, and must use it: H2 2.5 deletes fewer rows than
-   * the subquery selects when it looks the ids up through the primary key. H2 2.5 also returns a
-   * wrong count when {@code where} has an {@code IN (…)} that it answers from an index: keep such
-   * conditions out of it.
-   */
-  public String deleteAtMost(String table, String where, int limit) {
-    return this == POSTGRESQL
-        ? "DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table + " WHERE " + where
-            + " LIMIT " + limit + ")"
-        : "DELETE FROM " + table + " WHERE " + where + " FETCH FIRST " + limit + " ROWS ONLY";
-  }
-
-  /**
    * Returns a statement that inserts one row into {@code table} or, when a row with the same
    * {@code key} exists, updates it with the SQL assignments {@code updates} returns for the name
    * of the new row: in them, {@code t.<column>} is the stored row and {@code <new row>.<column>}
@@ -118,7 +102,10 @@ public enum Dialect {
    * Returns a statement that deletes at most {@code ?} rows (the last parameter) of {@code table}
    * that meet {@code condition} (whose parameters come first), {@code key} being the table's
    * primary key: one short transaction where a plain {@code DELETE} would lock every expired row
-   * at once.
+   * at once. PostgreSQL has no {@code DELETE … LIMIT}: it deletes the keys a limited subquery
+   * selects. H2 uses its {@code DELETE … FETCH FIRST}, and must: H2 2.5 deletes fewer rows than
+   * such a subquery selects when it looks the keys up through the primary key, and returns a wrong
+   * count when {@code condition} has an {@code IN (…)} it answers from an index (keep those out).
    */
   public String deleteAtMost(String table, String key, String condition) {
     if (this == POSTGRESQL) {

@@ -50,7 +50,7 @@ public final class JdbcHealthLogStore implements HealthLogStore {
         + "trigger_type, recovery_triggered, recovery_succeeded, support_notified" + range;
     this.statsColumns = "SELECT checked_at, status, latency_nanos, recovery_triggered, "
         + "recovery_succeeded, support_notified" + range;
-    this.delete = db.dialect().deleteAtMost(table, "checked_at < ?", DELETE_BATCH);
+    this.delete = db.dialect().deleteAtMost(table, "id", "checked_at < ?");
     db.initialize("health");
   }
 
@@ -91,7 +91,7 @@ public final class JdbcHealthLogStore implements HealthLogStore {
     long total = 0;
     int deleted;
     do {
-      deleted = db.update("delete the old health records", delete, cutoff);
+      deleted = db.update("delete the old health records", delete, cutoff, DELETE_BATCH);
       total += deleted;
     } while (deleted == DELETE_BATCH);
     return total;
