@@ -373,17 +373,41 @@ public final class Db {
    * quote binary output.
    */
   public static String text(String text) {
-    if (text == null || text.codePoints().noneMatch(Db::unstorable)) {
+    if (text == null) {
+      return null;
+    }
+    int n = text.length();
+    int i = 0;
+    while (i < n) { // the common case: no NUL, no surrogate at all, nothing allocated
+      char c = text.charAt(i);
+      if (c == 0 || Character.isSurrogate(c)) {
+        break;
+      }
+      i++;
+    }
+    if (i == n) {
       return text;
     }
-    StringBuilder b = new StringBuilder(text.length());
-    text.codePoints().forEach(cp -> b.appendCodePoint(unstorable(cp) ? 0xFFFD : cp));
-    return b.toString();
-  }
-
-  private static boolean unstorable(int codePoint) {
-    return codePoint == 0
-        || codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE;
+    StringBuilder sb = null;
+    for (; i < n; i++) {
+      char c = text.charAt(i);
+      boolean pair = Character.isHighSurrogate(c) && i + 1 < n
+          && Character.isLowSurrogate(text.charAt(i + 1));
+      if (pair) {
+        if (sb != null) {
+          sb.append(c).append(text.charAt(i + 1));
+        }
+        i++;
+      } else if (c == 0 || Character.isSurrogate(c)) {
+        if (sb == null) {
+          sb = new StringBuilder(n).append(text, 0, i);
+        }
+        sb.append('\uFFFD');
+      } else if (sb != null) {
+        sb.append(c);
+      }
+    }
+    return sb == null ? text : sb.toString();
   }
 
   /**

@@ -57,7 +57,6 @@ final class EventColumns {
       Map.entry("instance_id", "VARCHAR(200)"));
 
   private static final Severity[] SEVERITIES = Severity.values();
-  private static final char REPLACEMENT = '\uFFFD';
 
   private EventColumns() {}
 
@@ -69,16 +68,16 @@ final class EventColumns {
       throws SQLException {
     int i = first;
     ps.setShort(i++, (short) e.severity().ordinal());
-    ps.setString(i++, clean(e.source()));
-    ps.setString(i++, clean(e.category()));
+    ps.setString(i++, Db.text(e.source()));
+    ps.setString(i++, Db.text(e.category()));
     setNullable(ps, i++, e.level() == null ? null : e.level().name());
-    ps.setString(i++, clean(e.message()));
-    setNullable(ps, i++, clean(e.logger()));
-    setNullable(ps, i++, clean(e.thread()));
+    ps.setString(i++, Db.text(e.message()));
+    setNullable(ps, i++, Db.text(e.logger()));
+    setNullable(ps, i++, Db.text(e.thread()));
     setNullable(ps, i++, exceptionJson(e.exception()));
     setNullable(ps, i++, mapJson(e.context()));
     setNullable(ps, i++, mapJson(e.tags()));
-    setNullable(ps, i++, clean(e.ruleId()));
+    setNullable(ps, i++, Db.text(e.ruleId()));
     ps.setLong(i++, e.id());
     ps.setString(i++, instanceId);
     return i;
@@ -91,16 +90,16 @@ final class EventColumns {
   static void values(String[] row, int first, MonitorEvent e, String instanceId) {
     int i = first;
     row[i++] = Integer.toString(e.severity().ordinal());
-    row[i++] = clean(e.source());
-    row[i++] = clean(e.category());
+    row[i++] = Db.text(e.source());
+    row[i++] = Db.text(e.category());
     row[i++] = e.level() == null ? null : e.level().name();
-    row[i++] = clean(e.message());
-    row[i++] = clean(e.logger());
-    row[i++] = clean(e.thread());
+    row[i++] = Db.text(e.message());
+    row[i++] = Db.text(e.logger());
+    row[i++] = Db.text(e.thread());
     row[i++] = exceptionJson(e.exception());
     row[i++] = mapJson(e.context());
     row[i++] = mapJson(e.tags());
-    row[i++] = clean(e.ruleId());
+    row[i++] = Db.text(e.ruleId());
     row[i++] = Long.toString(e.id());
     row[i] = instanceId;
   }
@@ -133,48 +132,6 @@ final class EventColumns {
     }
   }
 
-  /**
-   * Returns {@code s} with NUL chars and unpaired surrogates replaced by U+FFFD (PostgreSQL's text
-   * holds neither; the same on H2 so that both stores answer alike), or {@code s} itself.
-   */
-  static String clean(String s) {
-    if (s == null) {
-      return null;
-    }
-    int n = s.length();
-    int i = 0;
-    while (i < n) { // the common case: no NUL, no surrogate at all
-      char c = s.charAt(i);
-      if (c == 0 || Character.isSurrogate(c)) {
-        break;
-      }
-      i++;
-    }
-    if (i == n) {
-      return s;
-    }
-    StringBuilder sb = null;
-    for (; i < n; i++) {
-      char c = s.charAt(i);
-      boolean pair = Character.isHighSurrogate(c) && i + 1 < n
-          && Character.isLowSurrogate(s.charAt(i + 1));
-      if (pair) {
-        if (sb != null) {
-          sb.append(c).append(s.charAt(i + 1));
-        }
-        i++;
-      } else if (c == 0 || Character.isSurrogate(c)) {
-        if (sb == null) {
-          sb = new StringBuilder(n).append(s, 0, i);
-        }
-        sb.append(REPLACEMENT);
-      } else if (sb != null) {
-        sb.append(c);
-      }
-    }
-    return sb == null ? s : sb.toString();
-  }
-
   // ---- JSON ------------------------------------------------------------------------------------
 
   static String mapJson(Map<String, String> map) {
@@ -191,7 +148,7 @@ final class EventColumns {
   private static void writeMap(JsonGenerator g, Map<String, String> map) {
     g.writeStartObject();
     for (Map.Entry<String, String> e : map.entrySet()) {
-      g.writeStringProperty(clean(e.getKey()), clean(e.getValue()));
+      g.writeStringProperty(Db.text(e.getKey()), Db.text(e.getValue()));
     }
     g.writeEndObject();
   }
@@ -225,14 +182,14 @@ final class EventColumns {
 
   private static void writeException(JsonGenerator g, ExceptionSummary s) {
     g.writeStartObject();
-    g.writeStringProperty("type", clean(s.type()));
+    g.writeStringProperty("type", Db.text(s.type()));
     if (s.message() != null) {
-      g.writeStringProperty("message", clean(s.message()));
+      g.writeStringProperty("message", Db.text(s.message()));
     }
     g.writeName("frames");
     g.writeStartArray();
     for (String frame : s.frames()) {
-      g.writeString(clean(frame));
+      g.writeString(Db.text(frame));
     }
     g.writeEndArray();
     g.writeNumberProperty("omittedFrames", s.omittedFrames());

@@ -269,7 +269,7 @@ public final class JdbcEventStore implements EventStore {
           for (MonitorEvent e : events) {
             String[] row = new String[2 + EventColumns.LATEST.size()];
             row[0] = Db.micros(e.timestamp()).toString();
-            row[1] = EventColumns.clean(e.fingerprint());
+            row[1] = Db.text(e.fingerprint());
             EventColumns.values(row, 2, e, instanceId);
             rows.add(row);
           }
@@ -278,7 +278,7 @@ public final class JdbcEventStore implements EventStore {
           try (PreparedStatement ps = c.prepareStatement(insertEvent)) {
             for (MonitorEvent e : events) {
               ps.setObject(1, Db.timestamp(Db.micros(e.timestamp())));
-              ps.setString(2, EventColumns.clean(e.fingerprint()));
+              ps.setString(2, Db.text(e.fingerprint()));
               EventColumns.bind(ps, 3, e, instanceId);
               ps.addBatch();
             }
@@ -341,7 +341,7 @@ public final class JdbcEventStore implements EventStore {
   private static Collection<GroupDelta> aggregate(List<MonitorEvent> events) {
     TreeMap<String, GroupDelta> groups = new TreeMap<>();
     for (MonitorEvent e : events) {
-      String fingerprint = EventColumns.clean(e.fingerprint());
+      String fingerprint = Db.text(e.fingerprint());
       GroupDelta g = groups.get(fingerprint);
       if (g == null) {
         groups.put(fingerprint, new GroupDelta(fingerprint, e));
