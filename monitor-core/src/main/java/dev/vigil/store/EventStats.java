@@ -15,8 +15,8 @@ import java.util.Map;
  * @param to the end of the window, exclusive
  * @param total how many events the window holds
  * @param bySeverity counts per severity; every severity is present, possibly with zero
- * @param byCategory counts per category, largest first
- * @param bySource counts per source, largest first
+ * @param byCategory counts per category, largest first (ties by name)
+ * @param bySource counts per source, largest first (ties by name)
  * @param topGroups the groups with the most events in the window, largest first; their counts
  *     and first/last seen are those within the window
  */
@@ -29,15 +29,18 @@ public record EventStats(
     Map<String, Long> bySource,
     List<EventGroup> topGroups) {
 
-  /** Copies the components, keeping the maps' iteration orders; absent severities count zero. */
+  /**
+   * Copies the components: categories and sources ordered largest first (ties by name), whatever
+   * order they come in; absent severities count zero.
+   */
   public EventStats {
     EnumMap<Severity, Long> severities = new EnumMap<>(Severity.class);
     for (Severity s : Severity.values()) {
       severities.put(s, bySeverity.getOrDefault(s, 0L));
     }
     bySeverity = Collections.unmodifiableMap(severities);
-    byCategory = Collections.unmodifiableMap(new LinkedHashMap<>(byCategory));
-    bySource = Collections.unmodifiableMap(new LinkedHashMap<>(bySource));
+    byCategory = largestFirst(byCategory);
+    bySource = largestFirst(bySource);
     topGroups = List.copyOf(topGroups);
   }
 
@@ -50,5 +53,14 @@ public record EventStats(
       }
     }
     return n;
+  }
+
+  private static Map<String, Long> largestFirst(Map<String, Long> counts) {
+    Map<String, Long> sorted = new LinkedHashMap<>();
+    counts.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()
+            .thenComparing(Map.Entry.comparingByKey()))
+        .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+    return Collections.unmodifiableMap(sorted);
   }
 }

@@ -166,8 +166,8 @@ final class InMemoryEventStore implements EventStore {
             .thenComparing(g -> g.lastSeen, Comparator.reverseOrder()))
         .limit(topGroups)
         .forEach(g -> top.add(g.toGroup()));
-    return new EventStats(from, to, total, bySeverity, largestFirst(byCategory),
-        largestFirst(bySource), top);
+    return new EventStats(from, to, total, bySeverity, byCategory,
+        bySource, top);
   }
 
   @Override
@@ -214,15 +214,6 @@ final class InMemoryEventStore implements EventStore {
 
   private static boolean inRange(Instant t, Instant from, Instant to) {
     return (from == null || !t.isBefore(from)) && (to == null || t.isBefore(to));
-  }
-
-  private static Map<String, Long> largestFirst(Map<String, Long> counts) {
-    Map<String, Long> sorted = new LinkedHashMap<>();
-    counts.entrySet().stream()
-        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()
-            .thenComparing(Map.Entry.comparingByKey()))
-        .forEach(e -> sorted.put(e.getKey(), e.getValue()));
-    return sorted;
   }
 
   private static final Comparator<EventGroup> GROUP_ORDER =

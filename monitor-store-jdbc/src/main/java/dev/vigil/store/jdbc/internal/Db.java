@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -34,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class Db {
 
+  private static final Logger LOG = LoggerFactory.getLogger(Db.class);
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,29}");
   /** The prefix written in the shipped scripts, replaced by the configured one. */
   private static final Pattern SCRIPT_PREFIX = Pattern.compile("\\bvigil_");
@@ -257,24 +260,39 @@ public final class Db {
    * @throws JdbcStoreException if {@code work} throws an {@link SQLException}
    */
   public <T> T transaction(String what, SqlWork<T> work) {
-    return run(what, c -> {
-      boolean autoCommit = c.getAutoCommit();
+    return run(what, c -> inTransaction(c, work));
+  }
+
+  /**
+   * Runs {@code work} on {@code c} in one transaction, committed if it returns and rolled back if
+   * it throws, and gives {@code c} its auto-commit back. Once committed, a connection too broken
+   * to take its auto-commit back does not make the work fail (the pool discards it).
+   */
+  public static <T> T inTransaction(Connection c, SqlWork<T> work) throws SQLException {
+    boolean autoCommit = c.getAutoCommit();
+    if (autoCommit) {
       c.setAutoCommit(false);
+    }
+    try {
+      T result = work.apply(c);
+      c.commit();
+      return result;
+    } catch (SQLException | RuntimeException | Error e) {
       try {
-        T result = work.apply(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException | Error e) {
-        try {
-          c.rollback();
-        } catch (SQLException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-        throw e;
-      } finally {
-        c.setAutoCommit(autoCommit);
+        c.rollback();
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
       }
-    });
+      throw e;
+    } finally {
+      if (autoCommit) {
+        try {
+          c.setAutoCommit(true);
+        } catch (SQLException e) {
+          LOG.debug("Vigil could not restore auto-commit on a connection", e); // a broken one
+        }
+      }
+    }
   }
 
   /** Executes an update with {@code args} as parameters; returns the update count. */

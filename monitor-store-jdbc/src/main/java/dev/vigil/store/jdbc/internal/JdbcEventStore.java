@@ -259,12 +259,8 @@ public final class JdbcEventStore implements EventStore {
 
   private void writeOnce(List<MonitorEvent> events) throws SQLException {
     try (Connection c = db.dataSource().getConnection()) {
-      boolean autoCommit = c.getAutoCommit();
-      if (autoCommit) {
-        c.setAutoCommit(false);
-      }
-      try {
-        if (copies(c)) {
+      Db.inTransaction(c, tx -> {
+        if (copies(tx)) {
           List<String[]> rows = new ArrayList<>(events.size());
           for (MonitorEvent e : events) {
             String[] row = new String[2 + EventColumns.LATEST.size()];
@@ -273,9 +269,9 @@ public final class JdbcEventStore implements EventStore {
             EventColumns.values(row, 2, e, instanceId);
             rows.add(row);
           }
-          PgCopy.copy(c, copyEvents, rows);
+          PgCopy.copy(tx, copyEvents, rows);
         } else {
-          try (PreparedStatement ps = c.prepareStatement(insertEvent)) {
+          try (PreparedStatement ps = tx.prepareStatement(insertEvent)) {
             for (MonitorEvent e : events) {
               ps.setObject(1, Db.timestamp(Db.micros(e.timestamp())));
               ps.setString(2, Db.text(e.fingerprint()));
@@ -285,7 +281,7 @@ public final class JdbcEventStore implements EventStore {
             ps.executeBatch();
           }
         }
-        try (PreparedStatement ps = c.prepareStatement(upsertGroup)) {
+        try (PreparedStatement ps = tx.prepareStatement(upsertGroup)) {
           for (GroupDelta g : aggregate(events)) {
             ps.setString(1, g.fingerprint);
             ps.setObject(2, Db.timestamp(g.firstSeen));
@@ -297,19 +293,8 @@ public final class JdbcEventStore implements EventStore {
           }
           ps.executeBatch();
         }
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        try {
-          c.rollback();
-        } catch (SQLException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-        throw e;
-      } finally {
-        if (autoCommit) {
-          restoreAutoCommit(c);
-        }
-      }
+        return null;
+      });
     }
   }
 
@@ -324,14 +309,6 @@ public final class JdbcEventStore implements EventStore {
       useCopy = copy;
     }
     return copy;
-  }
-
-  private static void restoreAutoCommit(Connection c) {
-    try {
-      c.setAutoCommit(true);
-    } catch (SQLException e) {
-      LOG.debug("Vigil could not restore auto-commit on a connection", e); // a broken one
-    }
   }
 
   /**
@@ -665,8 +642,8 @@ public final class JdbcEventStore implements EventStore {
               g.lastSeen, g.count));
         }
       }
-      return new EventStats(from, to, total[0], bySeverity, largestFirst(byCategory),
-          largestFirst(bySource), top);
+      return new EventStats(from, to, total[0], bySeverity, byCategory,
+          bySource, top);
     });
   }
 
@@ -693,15 +670,6 @@ public final class JdbcEventStore implements EventStore {
       firstSeen = firstSeen == null || first.isBefore(firstSeen) ? first : firstSeen;
       lastSeen = lastSeen == null || last.isAfter(lastSeen) ? last : lastSeen;
     }
-  }
-
-  private static Map<String, Long> largestFirst(Map<String, Long> counts) {
-    Map<String, Long> sorted = new LinkedHashMap<>();
-    counts.entrySet().stream()
-        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()
-            .thenComparing(Map.Entry.comparingByKey()))
-        .forEach(e -> sorted.put(e.getKey(), e.getValue()));
-    return sorted;
   }
 
   /** A WHERE clause and its parameters. */
